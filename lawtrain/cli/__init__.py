@@ -1,0 +1,1 @@
+"""The command line: every core function, for scripting and bulk work."""

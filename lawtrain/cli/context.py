@@ -1,0 +1,44 @@
+"""What every command shares: the database path from --db / $LAWTRAIN_DB, and the store opened once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ..settings import SettingsError
+from ..store import DEFAULT_DB, Store
+
+
+@dataclass
+class CliContext:
+    db_path: Path
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        if self._store is None:
+            try:
+                self._store = Store(self.db_path)
+            except SettingsError as exc:
+                raise click.ClickException(str(exc)) from None
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def resolve_db(option: str | None) -> Path:
+    """--db wins, then $LAWTRAIN_DB, then data/lawtrain.db."""
+    return Path(option or os.environ.get("LAWTRAIN_DB") or DEFAULT_DB)
+
+
+pass_cli = click.make_pass_decorator(CliContext)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """One clear line on stderr and the exit status; never a traceback."""
+    click.echo(message, err=True)
+    raise SystemExit(code)

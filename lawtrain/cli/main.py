@@ -1,0 +1,32 @@
+"""`lawtrain [--db PATH] COMMAND`: no command opens the terminal application."""
+
+from __future__ import annotations
+
+import click
+
+from .context import CliContext, resolve_db
+from .maintenance import backup_cmd, demo_cmd, export_cmd
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", metavar="PATH", help="数据库文件 (默认 data/lawtrain.db，或环境变量 LAWTRAIN_DB)")
+@click.version_option(package_name="lawtrain")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """lawtrain: 行政执法人员管理 (证件、年审、学时、考试、法律顾问)。"""
+    obj = CliContext(resolve_db(db))
+    ctx.obj = obj
+    ctx.call_on_close(obj.close)
+    if ctx.invoked_subcommand is None:
+        from ..tui.app import run_app  # the UI is imported only when it is opened
+
+        run_app(obj.store())
+
+
+cli.add_command(demo_cmd)
+cli.add_command(export_cmd)
+cli.add_command(backup_cmd)
+
+
+def main() -> None:
+    cli(prog_name="lawtrain")

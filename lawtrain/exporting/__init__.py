@@ -1,0 +1,1 @@
+"""Exports: spreadsheets, CSV and JSON of what the register holds."""

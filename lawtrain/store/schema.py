@@ -1,0 +1,263 @@
+"""The register's tables, versioned with sqlite-utils' Migrations.
+
+Audit: triggers on every register table write each insert, update and delete into `audit`, with the
+batch and operator taken from the one-row `audit_context` that `Store.batch()` fills for the length
+of a transaction. Nothing can change a record without leaving its before and after.
+
+Hours: triggers keep `officer_year_hours` (hours per officer and year, total and countable) in the
+same transaction as every change to `training`, so the 60-hour question is a lookup at any scale.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("lawtrain")
+
+# table -> columns recorded in the audit log (all but the primary key `id`).
+AUDITED: dict[str, tuple[str, ...]] = {
+    "units": ("name", "kind"),
+    "officers": (
+        "id_number", "name", "sex", "birth_date", "unit_id", "position", "staffing", "status",
+        "is_head", "head_term_start", "phone", "legal_qualification", "initials", "batch_id",
+    ),
+    "certificates": (
+        "number", "officer_id", "kind", "issued", "expires", "authority", "status", "suspended_until", "batch_id",
+    ),
+    "certificate_events": ("certificate_id", "date", "from_status", "to_status", "reason", "batch_id"),
+    "training": ("officer_id", "course", "category", "hours", "date", "year", "mode", "batch_id"),
+    "exams": ("officer_id", "exam_name", "part", "date", "score", "absent", "batch_id"),
+    "appraisals": ("officer_id", "year", "grade", "batch_id"),
+    "advisers": (
+        "name", "kind", "licence", "firm", "unit_id", "term_start", "term_end", "phone", "evaluation", "batch_id",
+    ),
+    "reviews": ("certificate_id", "year", "result", "reasons", "detail", "date", "batch_id"),
+}  # fmt: skip
+
+_TABLES = """
+CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,              -- import, demo, edit, cert, review, undo ...
+    source TEXT,                     -- file name or command
+    operator TEXT NOT NULL,
+    started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    summary TEXT,                    -- JSON counts
+    undone_by INTEGER REFERENCES batches(id),
+    undoes INTEGER REFERENCES batches(id)
+);
+CREATE TABLE audit_context (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    batch_id INTEGER,
+    operator TEXT
+);
+INSERT INTO audit_context (id) VALUES (1);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER,
+    operator TEXT,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX audit_batch ON audit (batch_id);
+CREATE INDEX audit_row ON audit (table_name, row_id);
+
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT                         -- 部门 / 乡镇
+);
+CREATE TABLE officers (
+    id INTEGER PRIMARY KEY,
+    id_number TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    sex TEXT NOT NULL,
+    birth_date TEXT NOT NULL,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    position TEXT,
+    staffing TEXT,
+    status TEXT NOT NULL DEFAULT '在岗',
+    is_head INTEGER NOT NULL DEFAULT 0,
+    head_term_start TEXT,
+    phone TEXT,
+    legal_qualification INTEGER NOT NULL DEFAULT 0,
+    initials TEXT NOT NULL DEFAULT '',  -- pinyin initials of the name, for search
+    batch_id INTEGER REFERENCES batches(id)
+);
+CREATE INDEX officers_unit ON officers (unit_id, status);
+CREATE INDEX officers_name ON officers (name);
+CREATE INDEX officers_initials ON officers (initials);
+CREATE TABLE certificates (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    officer_id INTEGER NOT NULL REFERENCES officers(id),
+    kind TEXT NOT NULL DEFAULT '执法证' CHECK (kind IN ('执法证', '监督证')),
+    issued TEXT NOT NULL,
+    expires TEXT NOT NULL,
+    authority TEXT,
+    status TEXT NOT NULL DEFAULT '有效' CHECK (status IN ('有效', '暂扣', '注销', '吊销')),
+    suspended_until TEXT,
+    batch_id INTEGER REFERENCES batches(id)
+);
+CREATE INDEX certificates_officer ON certificates (officer_id, status);
+CREATE INDEX certificates_expires ON certificates (status, expires);
+CREATE TABLE certificate_events (
+    id INTEGER PRIMARY KEY,
+    certificate_id INTEGER NOT NULL REFERENCES certificates(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT NOT NULL,
+    reason TEXT,
+    batch_id INTEGER REFERENCES batches(id)
+);
+CREATE INDEX certificate_events_cert ON certificate_events (certificate_id, date);
+CREATE TABLE training (
+    id INTEGER PRIMARY KEY,
+    officer_id INTEGER NOT NULL REFERENCES officers(id),
+    course TEXT NOT NULL,
+    category TEXT,
+    hours REAL NOT NULL CHECK (hours > 0),
+    date TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    mode TEXT,                        -- 线上 / 线下 / 脱产
+    batch_id INTEGER REFERENCES batches(id),
+    UNIQUE (officer_id, course, date)
+);
+CREATE INDEX training_year_officer ON training (year, officer_id);
+CREATE TABLE excluded_categories (category TEXT PRIMARY KEY);  -- mirrors settings, see store
+CREATE TABLE officer_year_hours (
+    officer_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    total REAL NOT NULL DEFAULT 0,
+    countable REAL NOT NULL DEFAULT 0,
+    records INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (officer_id, year)
+) WITHOUT ROWID;
+CREATE INDEX officer_year_hours_year ON officer_year_hours (year, countable);
+CREATE TABLE exams (
+    id INTEGER PRIMARY KEY,
+    officer_id INTEGER NOT NULL REFERENCES officers(id),
+    exam_name TEXT NOT NULL,
+    part TEXT NOT NULL CHECK (part IN ('通用', '专门')),
+    date TEXT NOT NULL,
+    score REAL,
+    absent INTEGER NOT NULL DEFAULT 0,
+    batch_id INTEGER REFERENCES batches(id),
+    UNIQUE (officer_id, exam_name, part, date)
+);
+CREATE TABLE appraisals (
+    id INTEGER PRIMARY KEY,
+    officer_id INTEGER NOT NULL REFERENCES officers(id),
+    year INTEGER NOT NULL,
+    grade TEXT NOT NULL CHECK (grade IN ('优秀', '称职', '基本称职', '不称职')),
+    batch_id INTEGER REFERENCES batches(id),
+    UNIQUE (officer_id, year)
+);
+CREATE TABLE advisers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    licence TEXT,
+    firm TEXT,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    term_start TEXT NOT NULL,
+    term_end TEXT NOT NULL,
+    phone TEXT,
+    evaluation TEXT,
+    batch_id INTEGER REFERENCES batches(id),
+    UNIQUE (name, unit_id, term_start)
+);
+CREATE INDEX advisers_unit ON advisers (unit_id, term_end);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    certificate_id INTEGER NOT NULL REFERENCES certificates(id),
+    year INTEGER NOT NULL,
+    result TEXT NOT NULL CHECK (result IN ('pass', 'fail')),
+    reasons TEXT NOT NULL DEFAULT '[]',   -- JSON list of reason codes
+    detail TEXT,
+    date TEXT NOT NULL,
+    batch_id INTEGER REFERENCES batches(id),
+    UNIQUE (certificate_id, year)
+);
+"""
+
+_HOURS_TRIGGERS = """
+CREATE TRIGGER training_hours_insert AFTER INSERT ON training BEGIN
+    INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
+    VALUES (NEW.officer_id, NEW.year, NEW.hours,
+            CASE WHEN NEW.category IN (SELECT category FROM excluded_categories) THEN 0 ELSE NEW.hours END, 1)
+    ON CONFLICT (officer_id, year) DO UPDATE SET
+        total = total + excluded.total, countable = countable + excluded.countable, records = records + 1;
+END;
+CREATE TRIGGER training_hours_delete AFTER DELETE ON training BEGIN
+    UPDATE officer_year_hours SET
+        total = total - OLD.hours,
+        countable = countable
+            - CASE WHEN OLD.category IN (SELECT category FROM excluded_categories) THEN 0 ELSE OLD.hours END,
+        records = records - 1
+    WHERE officer_id = OLD.officer_id AND year = OLD.year;
+    DELETE FROM officer_year_hours WHERE officer_id = OLD.officer_id AND year = OLD.year AND records <= 0;
+END;
+CREATE TRIGGER training_hours_update AFTER UPDATE OF officer_id, year, hours, category ON training BEGIN
+    UPDATE officer_year_hours SET
+        total = total - OLD.hours,
+        countable = countable
+            - CASE WHEN OLD.category IN (SELECT category FROM excluded_categories) THEN 0 ELSE OLD.hours END,
+        records = records - 1
+    WHERE officer_id = OLD.officer_id AND year = OLD.year;
+    DELETE FROM officer_year_hours WHERE officer_id = OLD.officer_id AND year = OLD.year AND records <= 0;
+    INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
+    VALUES (NEW.officer_id, NEW.year, NEW.hours,
+            CASE WHEN NEW.category IN (SELECT category FROM excluded_categories) THEN 0 ELSE NEW.hours END, 1)
+    ON CONFLICT (officer_id, year) DO UPDATE SET
+        total = total + excluded.total, countable = countable + excluded.countable, records = records + 1;
+END;
+"""
+
+REBUILD_HOURS = """
+DELETE FROM officer_year_hours;
+INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
+SELECT officer_id, year, SUM(hours),
+       SUM(CASE WHEN category IN (SELECT category FROM excluded_categories) THEN 0 ELSE hours END), COUNT(*)
+FROM training GROUP BY officer_id, year;
+"""
+
+
+def _json_object(prefix: str, columns: tuple[str, ...]) -> str:
+    pairs = ", ".join(f"'{column}', {prefix}.{column}" for column in ("id", *columns))
+    return f"json_object({pairs})"
+
+
+def audit_triggers(table: str, columns: tuple[str, ...]) -> str:
+    """Triggers that log every insert, update and delete of `table` with batch and operator."""
+    context = "(SELECT batch_id FROM audit_context WHERE id = 1), (SELECT operator FROM audit_context WHERE id = 1)"
+    new, old = _json_object("NEW", columns), _json_object("OLD", columns)
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    insert = "INSERT INTO audit (batch_id, operator, table_name, row_id, action, before, after)"
+    return f"""
+CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} BEGIN
+    {insert} VALUES ({context}, '{table}', NEW.id, 'insert', NULL, {new});
+END;
+CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} WHEN {changed} BEGIN
+    {insert} VALUES ({context}, '{table}', NEW.id, 'update', {old}, {new});
+END;
+CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table} BEGIN
+    {insert} VALUES ({context}, '{table}', OLD.id, 'delete', {old}, NULL);
+END;
+"""
+
+
+@migrations()
+def m001_register(db: Database) -> None:
+    db.executescript(_TABLES)
+    db.executescript(_HOURS_TRIGGERS)
+    for table, columns in AUDITED.items():
+        db.executescript(audit_triggers(table, columns))
+
+
+def migrate(db: Database) -> None:
+    migrations.apply(db)
