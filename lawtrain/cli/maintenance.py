@@ -12,7 +12,7 @@ from .context import CliContext, fail, pass_cli
 
 
 @click.command("demo")
-@click.option("--officers", "count", default=2000, show_default=True, type=click.IntRange(10, 2_000_000), help="人数")
+@click.option("--officers", "count", default=2000, show_default=True, type=click.IntRange(10, 1_000_000), help="人数")
 @click.option("--year", type=int, default=None, help="培训年度 (默认今年)")
 @click.option("--seed", type=int, default=1, show_default=True, help="随机种子：同一种子得到同一份数据")
 @pass_cli
@@ -23,7 +23,8 @@ def demo_cmd(cli: CliContext, count: int, year: int | None, seed: int) -> None:
     store = cli.store()
     started = time.perf_counter()
     try:
-        summary = generate(store, officers=count, year=year or date.today().year, seed=seed)
+        today = date.today()
+        summary = generate(store, officers=count, year=year or today.year, seed=seed, today=today)
     except DemoError as exc:
         fail(str(exc))
     elapsed = time.perf_counter() - started

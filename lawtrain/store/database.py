@@ -44,6 +44,8 @@ def connect(path: Path) -> Database:
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA cache_size = -262144")  # 256 MB: bulk imports stay in memory until commit
+    db.execute("PRAGMA temp_store = MEMORY")
     migrate(db)
     return db
 

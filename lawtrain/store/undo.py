@@ -15,13 +15,14 @@ class UndoError(Exception):
 
 
 def later_conflicts(store: Store, batch_id: int) -> list[int]:
-    """Batches after this one, not themselves undone, that changed the same records."""
+    """Batches after this one that changed the same records, leaving out batches since undone and
+    the undos of later batches (the two cancel out)."""
     rows = store.db.execute(
         """
         SELECT DISTINCT later.batch_id FROM audit AS mine
         JOIN audit AS later ON later.table_name = mine.table_name AND later.row_id = mine.row_id
         JOIN batches AS b ON b.id = later.batch_id
-        WHERE mine.batch_id = ? AND later.batch_id > ? AND b.undone_by IS NULL AND b.undoes IS NOT ?
+        WHERE mine.batch_id = ? AND later.batch_id > ? AND b.undone_by IS NULL AND COALESCE(b.undoes, 0) <= ?
         ORDER BY later.batch_id
         """,
         [batch_id, batch_id, batch_id],
