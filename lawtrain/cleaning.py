@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
-_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "．": "·", "•": "·", "∙": "·"})
+_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "．": "·", "∙": "·", "ꞏ": "·"})
 _DATE_SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _MONTH_SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
