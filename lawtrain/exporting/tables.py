@@ -84,12 +84,14 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center")
     widths = [display_width(column.header) for column in sheet.columns]
-    for row in sheet.rows:
+    # Rows are addressed by number: ws.max_row and ws[row] scan every cell, quadratic on long lists.
+    for row_number, row in enumerate(sheet.rows, start=header_row + 1):
         values = [_cell_value(row.get(column.key)) for column in sheet.columns]
         ws.append(values)
         for i, value in enumerate(values):
             widths[i] = max(widths[i], display_width(value))
-        for cell in ws[ws.max_row]:
+        for column_number in range(1, len(values) + 1):
+            cell = ws.cell(row_number, column_number)
             cell.border = _BORDER
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"

@@ -1,0 +1,71 @@
+"""Check on exams: officers who passed both parts of the qualification exam but hold no certificate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ..cleaning import add_years
+from ..exporting.tables import Column
+from .base import OFFICER, OFFICER_COLUMNS, Check, RunParams, query
+
+# Per officer and part, the last passing attempt that still counts on :as_of (alias `best`), for
+# the officers that {scope} selects (a subquery or a single :officer).
+PASSES = (
+    "SELECT e.officer_id, e.part, MAX(e.date) AS passed_on, MAX(e.score) AS score FROM exams e "
+    "WHERE e.officer_id IN ({scope}) AND e.absent = 0 AND e.score >= :pass_mark "
+    "AND e.date >= :pass_from AND e.date <= :as_of GROUP BY e.officer_id, e.part"
+)
+# Officers who hold no certificate of any kind or state.
+WITHOUT_CERTIFICATE = (
+    "SELECT o.id FROM officers o WHERE o.id NOT IN (SELECT c.officer_id FROM certificates c)"
+)
+
+
+def exam_parameters(run: RunParams) -> dict[str, Any]:
+    exam = run.settings.exam
+    # A pass on day D counts through the day before D + pass_valid_years.
+    pass_from = add_years(run.as_of, -exam.pass_valid_years) + timedelta(days=1)
+    return {
+        "pass_mark": exam.pass_mark,
+        "pass_valid_years": exam.pass_valid_years,
+        "pass_from": pass_from.isoformat(),
+        "waive_general": 1 if exam.waive_general_for_legal_qualification else 0,
+    }
+
+
+def _uncertified_passes(run: RunParams) -> list[dict[str, Any]]:
+    extra, values = run.sql()
+    scope = WITHOUT_CERTIFICATE + (" AND o.id = :officer_filter" if run.officer_id is not None else "")
+    sql = (
+        f"WITH best AS ({PASSES.format(scope=scope)}) "  # noqa: S608
+        "SELECT o.id_number, o.name, u.name AS unit, o.status, g.passed_on AS general_on, g.score AS general, "
+        "s.passed_on AS special_on, s.score AS special "
+        "FROM best s JOIN officers o ON o.id = s.officer_id JOIN units u ON u.id = o.unit_id "
+        "LEFT JOIN best g ON g.officer_id = o.id AND g.part = '通用' "
+        "WHERE s.part = '专门' AND (g.officer_id IS NOT NULL OR (:waive_general AND o.legal_qualification = 1)) "
+        f"{extra} "
+        "ORDER BY u.name, o.id_number"
+    )
+    return query(run, sql, {"as_of": run.as_of.isoformat(), **exam_parameters(run), **values})
+
+
+EXAM_CHECKS = (
+    Check(
+        "exam-passed-uncertified",
+        "考试合格尚未发证",
+        "行政执法资格考试（通用法律知识和专门法律知识）合格的，由发证机关核发行政执法证件",
+        "《行政执法证件管理办法》",
+        OFFICER,
+        (
+            *OFFICER_COLUMNS,
+            Column("status", "人员状态"),
+            Column("general", "通用法律知识成绩"),
+            Column("general_on", "通用考试日期"),
+            Column("special", "专门法律知识成绩"),
+            Column("special_on", "专门考试日期"),
+        ),
+        _uncertified_passes,
+        exam_parameters,
+    ),
+)

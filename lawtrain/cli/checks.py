@@ -1,0 +1,172 @@
+"""`lawtrain check`, `lawtrain explain` and `lawtrain stats`: the lists, one officer's reasons, the figures."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .context import CliContext, fail, pass_cli
+from .texttable import render
+
+TERMINAL_ROWS = 100  # rows of each list shown in the terminal unless --all
+
+
+def resolve_dates(year: int | None, as_of: date | None, today: date) -> tuple[int, date]:
+    """--as-of defaults to today and --year to the as-of year; a past --year alone means its 31 December."""
+    if as_of is None:
+        as_of = date(year, 12, 31) if year is not None and year < today.year else today
+    return (year if year is not None else as_of.year), as_of
+
+
+class _Parsed(click.ParamType):
+    """A value in any form the clerk writes, read by a cleaning parser; an error is one Chinese line."""
+
+    def __init__(self, name: str, parser_name: str, label: str):
+        self.name, self._parser_name, self._label = name, parser_name, label
+
+    def convert(self, value, param, ctx):
+        from .. import cleaning
+
+        if not isinstance(value, str):
+            return value
+        try:
+            return getattr(cleaning, self._parser_name)(value)
+        except ValueError as exc:
+            fail(f"{self._label}无效: {exc}")
+
+
+def _as_of_option(function):
+    day = _Parsed("DATE", "parse_date", "截至日期")  # 2025-12-31, 2025.12.31, 2025年12月31日
+    function = click.option(
+        "--as-of", "as_of", type=day, default=None, help="截至日期，如 2025-12-31 (默认今天)"
+    )(function)
+    year = _Parsed("YEAR", "parse_year", "年度")  # 2025, 2025年, 2025年度
+    return click.option("--year", type=year, default=None, help="学时年度 (默认截至日期所在年度)")(function)
+
+
+def _dates(year: int | None, as_of: date | None) -> tuple[int, date]:
+    return resolve_dates(year, as_of, date.today())
+
+
+def _dump(data) -> None:
+    from ..exporting.tables import json_default
+
+    # Compact: with an indent the json module falls back to its pure-Python encoder (3x slower on long lists).
+    click.echo(json.dumps(data, ensure_ascii=False, default=json_default))
+
+
+@click.command("check")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@_as_of_option
+@click.option("--within", type=click.IntRange(0, 3650), default=None, help="到期预警天数 (默认按设置)")
+@click.option("--unit", default=None, help="只看这个单位 (全称)")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="导出到 .xlsx/.csv/.json"
+)
+@click.option("--all", "show_all", is_flag=True, help=f"终端中显示全部行 (默认每项最多 {TERMINAL_ROWS} 行)")
+@click.option("--list", "list_only", is_flag=True, help="列出全部检查项及其依据")
+@pass_cli
+def check_cmd(cli: CliContext, names, year, as_of, within, unit, as_json, out, show_all, list_only) -> None:
+    """执行合规检查 (不写名称则执行全部)。发现问题时退出码为 1，没有问题为 0。"""
+    from ..checks import CATALOGUE, UnknownCheck, run_checks
+
+    if list_only:
+        for check in CATALOGUE.values():
+            click.echo(f"{check.name:<24} {check.title}\n{'':<24} 依据: {check.basis_text}")
+        return
+    year, on = _dates(year, as_of)
+    store = cli.store()
+    if unit is not None and store.db.execute("SELECT 1 FROM units WHERE name = ?", [unit]).fetchone() is None:
+        fail(f"没有名为“{unit}”的单位")
+    try:
+        report = run_checks(store, names, year=year, as_of=on, within=within, unit=unit)
+    except UnknownCheck as exc:
+        fail(str(exc))
+    if out is not None:
+        from ..exporting.reports import ExportError, write_check_report  # openpyxl only when writing
+
+        try:
+            write_check_report(report, out, store.settings)
+        except ExportError as exc:
+            fail(str(exc))
+    if as_json:
+        _dump(report.to_json())
+    else:
+        _print_report(report, show_all)
+        if out is not None:
+            click.echo(f"已导出到 {out}")
+    raise SystemExit(1 if report.total else 0)
+
+
+def _print_report(report, show_all: bool) -> None:
+    lines = [
+        f"截至 {report.as_of.isoformat()}，学时年度 {report.year}"
+        + (f"，单位 {report.unit}" if report.unit else "")
+    ]
+    for result in report.results:
+        findings = result.findings
+        lines.append("")
+        lines.append(f"【{result.check.title}】{result.check.name}: {len(findings)} 项")
+        lines.append(f"依据: {result.check.basis_text}")
+        if not findings:
+            continue
+        shown = findings if show_all else findings[:TERMINAL_ROWS]
+        lines.append(render(result.check.columns, shown))
+        if len(shown) < len(findings):
+            lines.append(f"…… 另有 {len(findings) - len(shown)} 项未显示 (用 --all 显示全部，或 --out 导出)")
+    lines.append("")
+    lines.append(f"合计 {report.total} 项" if report.total else "未发现问题")
+    click.echo("\n".join(lines))
+
+
+@click.command("explain")
+@click.argument("id_number")
+@_as_of_option
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@pass_cli
+def explain_cmd(cli: CliContext, id_number: str, year, as_of, as_json: bool) -> None:
+    """说明一名执法人员的学时计算和各项检查结论。"""
+    from ..explain import ExplainError, explain, render_text
+
+    year, on = _dates(year, as_of)
+    try:
+        explanation = explain(cli.store(), id_number, year, on)
+    except ExplainError as exc:
+        fail(str(exc))
+    if as_json:
+        _dump(explanation.to_json())
+    else:
+        click.echo(render_text(explanation))
+
+
+@click.command("stats")
+@_as_of_option
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="导出到 .xlsx/.csv/.json"
+)
+@pass_cli
+def stats_cmd(cli: CliContext, year, as_of, as_json: bool, out: Path | None) -> None:
+    """各单位持证、学时达标和法律顾问统计，含合计行。"""
+    from ..exporting.reports import ExportError, write_stats_report
+    from ..stats import STATS_COLUMNS, statistics
+
+    year, on = _dates(year, as_of)
+    store = cli.store()
+    figures = statistics(store, year, on)
+    if out is not None:
+        try:
+            write_stats_report(figures, out, store.settings)
+        except ExportError as exc:
+            fail(str(exc))
+    if as_json:
+        _dump(figures.to_json())
+        return
+    click.echo(f"截至 {on.isoformat()}，学时年度 {year} (学时判定日 {figures.judged_on.isoformat()})")
+    click.echo(render(STATS_COLUMNS, [*figures.units, {**figures.totals, "unit": "合计"}]))
+    if out is not None:
+        click.echo(f"已导出到 {out}")
