@@ -10,6 +10,10 @@ from .settings import Settings
 # Certificate `c` is valid on :as_of: status 有效 and :as_of between issue and expiry (inclusive).
 CERT_VALID_ON = "(c.status = '有效' AND c.issued <= :as_of AND c.expires >= :as_of)"
 
+# Certificate `c` is due for its review in :review_year: reviews come every :review_every years
+# (settings.review.every_years) counted from the year of issue; yearly reviews make every year due.
+REVIEW_DUE = "((:review_year - CAST(substr(c.issued, 1, 4) AS INTEGER)) % :review_every = 0)"
+
 # Officer `o` is in post (只有在岗人员执法).
 IN_POST = "(o.status = '在岗')"
 

@@ -134,3 +134,13 @@ def test_a_suspension_or_revocation_in_force_is_a_sanction(store):
     lenient = Settings.model_validate({"review": {"sanction_fails": False}})
     with Store(store.path, settings=lenient, operator="测试员") as same_register:
         assert all(not r.reasons for r in evaluate(same_register, 2025))
+
+
+def test_reviews_every_two_years_count_from_the_year_of_issue(tmp_path):
+    settings = Settings.model_validate({"review": {"every_years": 2}})
+    with Store(tmp_path / "r.db", settings=settings) as store:
+        reg = Register(store)
+        due = reg.officer("单年", certificate=date(2023, 6, 1))  # 2025 - 2023 = 2: due
+        reg.officer("双年", certificate=date(2024, 6, 1))  # 2025 - 2024 = 1: not due
+        assert [r.id_number for r in evaluate(store, 2025)] == [due]
+        assert [r.name for r in evaluate(store, 2026)] == ["双年"]

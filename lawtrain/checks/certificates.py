@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..exporting.tables import Column
-from ..rules import CERT_VALID_ON, IN_POST, staffing_allowed_sql
+from ..rules import CERT_VALID_ON, IN_POST, REVIEW_DUE, staffing_allowed_sql
 from .base import OFFICER, OFFICER_COLUMNS, Check, RunParams, query
 
 _CERT_COLUMNS = (Column("certificate", "证件号码"), Column("kind", "证件种类"), Column("expires", "有效期至"))
@@ -98,12 +98,12 @@ def _review_missing(run: RunParams) -> list[dict[str, Any]]:
     sql = (
         f"{_SELECT}, o.status {_FROM} "  # noqa: S608
         f"WHERE {CERT_VALID_ON} "
-        "AND (:review_year - CAST(substr(c.issued, 1, 4) AS INTEGER)) % :every = 0 "
+        f"AND {REVIEW_DUE} "
         "AND c.id NOT IN (SELECT r.certificate_id FROM reviews r WHERE r.year = :review_year)"
         f"{extra} {_ORDER}"
     )
     as_of = date(reviewed, 12, 31).isoformat()
-    return query(run, sql, {"as_of": as_of, "review_year": reviewed, "every": every, **values})
+    return query(run, sql, {"as_of": as_of, "review_year": reviewed, "review_every": every, **values})
 
 
 CERTIFICATE_CHECKS = (

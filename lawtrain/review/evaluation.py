@@ -1,5 +1,6 @@
 """Evaluating the annual review (年审) of a year: every certificate valid at the end of the year (or on
-the as-of date), with the reasons it fails, in this order:
+the as-of date) and due for review that year (settings.review.every_years, counted from the year of
+issue), with the reasons it fails, in this order:
 
   not-in-post     the officer is not 在岗
   staffing        the staffing type may not hold a certificate (settings.staffing.allowed)
@@ -19,7 +20,7 @@ from datetime import date
 
 from .. import hours
 from ..cleaning import add_years
-from ..rules import CERT_VALID_ON, IN_POST, staffing_allowed_sql
+from ..rules import CERT_VALID_ON, IN_POST, REVIEW_DUE, staffing_allowed_sql
 from ..store import Store
 from ..vocabulary import FAILING_GRADE
 
@@ -102,7 +103,7 @@ def _query(store: Store, unit: str | None) -> tuple[str, dict]:
     JOIN officers o ON o.id = c.officer_id
     JOIN units u ON u.id = o.unit_id
     {hours.HOURS_JOIN}
-    WHERE {CERT_VALID_ON} {unit_filter}
+    WHERE {CERT_VALID_ON} AND {REVIEW_DUE} {unit_filter}
     ORDER BY u.name, o.id, c.kind, c.id
     """  # noqa: S608 (fragments are our own constants)
     return sql, staffing_params
@@ -122,6 +123,8 @@ def evaluate(
         **hours.params(store.settings, year),
         **staffing_params,
         "as_of": as_of.isoformat(),
+        "review_year": year,
+        "review_every": store.settings.review.every_years,
         "bar_start": bar_start.isoformat(),
         "unit": unit,
     }
