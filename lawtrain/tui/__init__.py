@@ -1,0 +1,1 @@
+"""The terminal application: screens over the same core functions the command line calls."""

@@ -1,0 +1,1 @@
+"""Modal forms and confirmations: each a typed ModalScreen that dismisses with its value."""

@@ -1,0 +1,161 @@
+"""One course for many officers: paste ID numbers (one a line, or separated by spaces or commas), check
+each (resolved to a registered officer or flagged with the reason), then save them all in one batch."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
+
+from ....idcard import IdNumberError, normalise
+from ....importing.writers import save_training
+from ....models import TrainingIn
+from ....store import Store
+from ...writing import Busy
+from .saving import save_with
+from .training import training_fields
+
+_SPLIT = re.compile(r"[\s,，;；、]+")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    raw: str
+    id_number: str | None
+    name: str | None
+    unit: str | None
+    problem: str  # "" when the officer was found
+
+
+def resolve_ids(store: Store, text: str) -> list[Resolved]:
+    """Each pasted number: cleaned and checked, then looked up in the register; repeats flagged."""
+    seen: set[str] = set()
+    results = []
+    for raw in (part for part in _SPLIT.split(text) if part):
+        try:
+            number = normalise(raw)
+        except IdNumberError as exc:
+            results.append(Resolved(raw, None, None, None, str(exc)))
+            continue
+        if number in seen:
+            results.append(Resolved(raw, number, None, None, "重复"))
+            continue
+        seen.add(number)
+        row = store.db.execute(
+            "SELECT o.name, u.name FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id_number = ?",
+            [number],
+        ).fetchone()
+        if row is None:
+            results.append(Resolved(raw, number, None, None, "不在登记簿中"))
+        else:
+            results.append(Resolved(raw, number, row[0], row[1], ""))
+    return results
+
+
+class BulkTrainingForm(ModalScreen[int | None]):
+    """Dismisses with the number of officers the course was saved for."""
+
+    BINDINGS = [
+        Binding("ctrl+k", "check", "核对名单", id="bulk-check"),
+        Binding("ctrl+s", "save", "保存", id="bulk-save"),
+        Binding("escape", "cancel", "取消", id="bulk-cancel"),
+    ]
+
+    def __init__(self, store: Store, today: date, id_numbers: list[str] | None = None) -> None:
+        super().__init__()
+        self.store, self.today = store, today
+        self.initial = "\n".join(id_numbers or [])
+        self.resolved: list[Resolved] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("批量登记同一课程", classes="dialog-title")
+            with VerticalScroll(classes="form-fields"):
+                for field in training_fields(self.today):
+                    with Horizontal(classes="form-row"):
+                        yield Label(field.label, classes="form-label")
+                        if field.choices:
+                            yield Select(
+                                [(c, c) for c in field.choices], prompt="(空)", id=f"field-{field.key}"
+                            )
+                        else:
+                            yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
+                yield Label("身份证号码（每行一个，可直接从表格粘贴）")
+                yield TextArea(self.initial, id="bulk-ids")
+                yield DataTable(id="bulk-resolved", cursor_type="row")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("核对名单 (Ctrl+K)", id="check")
+                yield Button("保存 (Ctrl+S)", variant="primary", id="save")
+                yield Button("取消 (Esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#bulk-resolved", DataTable).add_columns(
+            "输入", "身份证号码", "姓名", "单位", "核对结果"
+        )
+
+    def _course(self) -> dict[str, object]:
+        data: dict[str, object] = {}
+        for field in training_fields(self.today):
+            widget = self.query_one(f"#field-{field.key}")
+            if isinstance(widget, Select):
+                data[field.key] = None if widget.value is Select.NULL else widget.value
+            else:
+                data[field.key] = widget.value  # type: ignore[attr-defined]
+        return data
+
+    def action_check(self) -> None:
+        self.resolved = resolve_ids(self.store, self.query_one("#bulk-ids", TextArea).text)
+        table = self.query_one("#bulk-resolved", DataTable)
+        table.clear()
+        for r in self.resolved:
+            table.add_row(r.raw, r.id_number or "", r.name or "", r.unit or "", r.problem or "✓ 已找到")
+        found = sum(1 for r in self.resolved if not r.problem)
+        flagged = len(self.resolved) - found
+        self._error(f"找到 {found} 人" + (f"，{flagged} 个号码有问题（保存时跳过）" if flagged else ""))
+
+    def _error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(message)
+
+    def action_save(self) -> None:
+        self.action_check()
+        found = [r for r in self.resolved if not r.problem]
+        if not found:
+            self._error("名单中没有可登记的人员")
+            return
+        context = {"settings": self.store.settings}
+        try:
+            records = [TrainingIn.model_validate({**self._course(), "id_number": r.id_number}, context=context)
+                       for r in found]  # fmt: skip
+        except ValidationError as exc:
+            labels = {field.key: field.label for field in training_fields(self.today)}
+            self._error("；".join(f"{labels.get(str(err['loc'][0]), '') if err['loc'] else ''}: {err['msg']}"
+                                 for err in exc.errors()))  # fmt: skip
+            return
+        try:
+            with self.app.write_guard.try_hold():  # type: ignore[attr-defined]
+                save_with(
+                    self.store, save_training, records, f"批量登记课程 {records[0].course} {len(records)}人"
+                )
+        except (ValueError, Busy) as exc:
+            self._error(str(exc))
+            return
+        self.dismiss(len(records))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        {"check": self.action_check, "save": self.action_save, "cancel": self.action_cancel}[
+            event.button.id or "cancel"
+        ]()

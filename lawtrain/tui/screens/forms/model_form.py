@@ -1,0 +1,123 @@
+"""A form over one validation model: the same pydantic model the importer uses checks each field, and
+its Chinese messages appear under the field. Saving goes through a core function given by the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # the model's field name
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    choices: Sequence[str] = ()  # a Select instead of an Input when given
+
+
+class ModelForm(ModalScreen[T | None], Generic[T]):
+    """Fields -> dict -> `model` -> `save(model_instance)` -> dismiss(result). Errors stay in the form."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", id="form-save"),
+        Binding("escape", "cancel", "取消", id="form-cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        model: type[BaseModel],
+        save: Callable[[Any], T],
+        context: dict[str, Any] | None = None,
+        fixed: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.model = model
+        self.save = save
+        self.context = context or {}
+        self.fixed = fixed or {}  # values not shown in the form (e.g. the officer's ID number)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(self.form_title, classes="dialog-title")
+            with VerticalScroll(classes="form-fields"):
+                for field in self.fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(field.label, classes="form-label")
+                        if field.choices:
+                            options = [(c, c) for c in field.choices]
+                            value = field.value if field.value in field.choices else Select.NULL
+                            yield Select(options, value=value, prompt="(空)", id=f"field-{field.key}")
+                        else:
+                            yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
+                    yield Static("", id=f"error-{field.key}", classes="form-error")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("保存 (Ctrl+S)", variant="primary", id="save")
+                yield Button("取消 (Esc)", id="cancel")
+        yield Footer()
+
+    def values(self) -> dict[str, Any]:
+        data: dict[str, Any] = dict(self.fixed)
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.key}")
+            if isinstance(widget, Select):
+                data[field.key] = None if widget.value is Select.NULL else widget.value
+            else:
+                data[field.key] = widget.value  # type: ignore[attr-defined]
+        return data
+
+    def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
+        for field in self.fields:
+            self.query_one(f"#error-{field.key}", Static).update(errors.pop(field.key, ""))
+        rest = [general] if general else []
+        rest += [message for message in errors.values()]
+        self.query_one("#form-error", Static).update("\n".join(rest))
+
+    def action_save(self) -> None:
+        try:
+            record = self.model.model_validate(self.values(), context=self.context)
+        except ValidationError as exc:
+            errors: dict[str, str] = {}
+            for err in exc.errors():
+                key = str(err["loc"][0]) if err["loc"] else ""
+                errors.setdefault(key, err["msg"])
+            self._show_errors(errors)
+            return
+        try:
+            with self.app.write_guard.try_hold():  # type: ignore[attr-defined]
+                result = self.save(record)
+        except Exception as exc:  # noqa: BLE001 (any refusal of the core is shown in the form)
+            self._show_errors({}, str(exc) or type(exc).__name__)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
