@@ -75,6 +75,11 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def another(self) -> Store:
+        """A second connection to the same register, for work in another thread: while a worker
+        writes through it, readers on this one keep seeing only committed records."""
+        return Store(self.path, settings=self.settings, operator=self.operator)
+
     def __enter__(self) -> Store:
         return self
 

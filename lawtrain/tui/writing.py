@@ -1,6 +1,7 @@
-"""One writer at a time. The store has one SQLite connection: a form saved while an import runs in
-its worker would join the import's transaction (and a dry run rolls its transaction back). Workers
-wait for the guard; the screen's own saves ask for it and are told to wait when it is taken."""
+"""One writer at a time. Imports, reviews and the demo write in a worker through their own connection
+(`Store.another()`), so the screens keep reading committed records meanwhile; SQLite takes one writer
+at a time, so a form saved during such a write would wait on its lock. Workers wait for the guard; the
+screen's own saves ask for it and are told at once to wait when it is taken."""
 
 from __future__ import annotations
 

@@ -188,9 +188,9 @@ class ImportScreen(RegisterScreen):
 
         errors_out = None if dry_run else default_errors_path(path)
         try:
-            with self.register_app.write_guard.hold():
+            with self.register_app.write_guard.hold(), self.store.another() as store:
                 result = import_file(
-                    self.store,
+                    store,
                     path,
                     dry_run=dry_run,
                     errors_out=errors_out,

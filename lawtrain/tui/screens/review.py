@@ -121,8 +121,8 @@ class ReviewScreen(RegisterScreen):
     @work(thread=True, exclusive=True, group="review")
     def _apply(self, year: int) -> None:
         try:
-            with self.register_app.write_guard.hold():
-                outcome = apply(self.store, year, as_of=self._as_of(year), today=self.today)
+            with self.register_app.write_guard.hold(), self.store.another() as store:
+                outcome = apply(store, year, as_of=self._as_of(year), today=self.today)
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
             self.app.call_from_thread(self.notify, f"年审执行失败：{exc}", severity="error")
             self.app.call_from_thread(setattr, self.query_one("#review-table", DataTable), "loading", False)

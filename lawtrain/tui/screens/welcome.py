@@ -61,9 +61,9 @@ class WelcomeScreen(RegisterScreen):
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
         try:
-            with self.register_app.write_guard.hold():
+            with self.register_app.write_guard.hold(), self.store.another() as store:
                 summary = generate(
-                    self.store,
+                    store,
                     officers=DEMO_OFFICERS,
                     year=self.today.year,
                     today=self.today,
