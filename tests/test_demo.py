@@ -79,3 +79,14 @@ def test_demo_and_export_from_the_command_line(tmp_path):
                                 "certificates"}  # fmt: skip
     result = runner.invoke(cli, ["--db", db, "demo", "--officers", "200"])
     assert result.exit_code == 2 and "不是空的" in result.output
+
+
+def test_every_compliance_list_has_members(tmp_path):
+    from lawtrain.checks import run_checks
+
+    with demo_store(tmp_path / "a.db", seed=4, officers=2000) as store:
+        report = run_checks(store, year=2025, as_of=date(2025, 12, 31))
+        empty = [result.check.name for result in report.results if not result.findings]
+        assert empty == []
+        review_year = run_checks(store, ["review-missing"], year=2024, as_of=date(2024, 12, 31))
+        assert review_year.results[0].findings

@@ -62,9 +62,10 @@ def generate(
         staffing, status = Weighted(v.STAFFING_MIX), Weighted(v.STATUS_MIX)
         taken: set[str] = set()
         heads: set[int] = set()
+        placement = unit_of_each_officer(units, officers)
         officer_rows: list[tuple] = []
         for officer_id in range(1, officers + 1):
-            unit = units[(officer_id - 1) * len(units) // officers]
+            unit = placement[officer_id - 1]
             is_head = unit.id not in heads
             heads.add(unit.id)
             row, officer = _officer(rng, officer_id, unit, is_head, staffing, status, year, taken, batch.id)
@@ -83,6 +84,27 @@ def generate(
         }  # fmt: skip
         batch.counts.update(summary)
     return summary
+
+
+def unit_of_each_officer(units: list[Unit], officers: int) -> list[Unit]:
+    """Officers spread evenly, in unit order, except that the last township of each county has a
+    single officer: a unit that cannot enforce alone (行政处罚法 Art. 42)."""
+    last_township: dict[str, Unit] = {}
+    for unit in units:
+        if unit.kind == "乡镇":
+            last_township[unit.area] = unit
+    small = {unit.id for unit in last_township.values()} if officers >= 4 * len(units) else set()
+    others = len(units) - len(small)
+    spread = officers - len(small)
+    placement: list[Unit] = []
+    index = 0
+    for unit in units:
+        if unit.id in small:
+            placement.append(unit)
+            continue
+        placement.extend([unit] * ((index + 1) * spread // others - index * spread // others))
+        index += 1
+    return placement
 
 
 def _officer(rng: random.Random, officer_id: int, unit: Unit, is_head: bool, staffing: Weighted, status: Weighted,
