@@ -29,3 +29,38 @@ def expected() -> dict:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+# The sample files in the order a clerk imports them: the roster first, then what refers to it.
+SAMPLE_FILES = (
+    "青山县行政执法人员花名册.xlsx",
+    "2025年网络培训学时导出.xlsx",
+    "线下培训登记表.xlsx",
+    "2025年执法资格考试成绩.xls",
+    "2025年度考核结果.xlsx",
+    "法律顾问名册.csv",
+)
+
+
+@pytest.fixture(scope="session")
+def _sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every sample file imported once per test session, through the import the user runs."""
+    from lawtrain.importing import import_file
+
+    path = tmp_path_factory.mktemp("sample") / "register.db"
+    with Store(path, settings=Settings(), operator="测试员") as built:
+        for name in SAMPLE_FILES:
+            import_file(built, DATA / name, today=SAMPLE_TODAY)
+    return path
+
+
+@pytest.fixture
+def sample_store(_sample_db: Path, tmp_path: Path) -> Store:
+    """A fresh copy of the register holding every sample file (roster, both training files, exams,
+    appraisals, advisers), for the test to read or change."""
+    import shutil
+
+    path = tmp_path / "sample.db"
+    shutil.copyfile(_sample_db, path)
+    with Store(path, settings=Settings(), operator="测试员") as opened:
+        yield opened

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import click
 
+from .certs import cert_cmd
+from .checks import check_cmd, explain_cmd, stats_cmd
 from .context import CliContext, resolve_db
+from .importing import history_cmd, import_cmd, undo_cmd
 from .maintenance import backup_cmd, demo_cmd, export_cmd
+from .review import review_cmd
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,6 +30,14 @@ def cli(ctx: click.Context, db: str | None) -> None:
 cli.add_command(demo_cmd)
 cli.add_command(export_cmd)
 cli.add_command(backup_cmd)
+cli.add_command(import_cmd)
+cli.add_command(history_cmd)
+cli.add_command(undo_cmd)
+cli.add_command(cert_cmd)
+cli.add_command(review_cmd)
+cli.add_command(check_cmd)
+cli.add_command(explain_cmd)
+cli.add_command(stats_cmd)
 
 
 def main() -> None:

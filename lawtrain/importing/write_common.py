@@ -1,0 +1,73 @@
+"""What the writers share: their result, bulk look-ups of stored rows, and officer resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+# SQLite allows 32,766 parameters per statement; stay well below.
+_MAX_PARAMS = 3000
+
+
+@dataclass
+class Saved:
+    """What a writer did. `problems` maps the index of a record it refused to (field, message) pairs;
+    a refused record is not written at all."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def refuse(self, index: int, field_name: str, message: str) -> None:
+        self.problems.setdefault(index, []).append((field_name, message))
+
+    def merge(self, other: Saved, offset: int = 0) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        for index, problems in other.problems.items():
+            self.problems.setdefault(index + offset, []).extend(problems)
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def fetch_existing(
+    db: Database, table: str, key_columns: Sequence[str], value_columns: Sequence[str], keys: Iterable[tuple]
+) -> dict[tuple, tuple]:
+    """Stored rows whose key columns equal one of `keys`: key -> (id, *values). Table and column names
+    come from the writers' own constants; the keys are parameters."""
+    unique = list(dict.fromkeys(keys))
+    width = len(key_columns)
+    found: dict[tuple, tuple] = {}
+    names = ", ".join(f"k{i}" for i in range(width))
+    join = " AND ".join(f"t.{column} = k.k{i}" for i, column in enumerate(key_columns))
+    selected = ", ".join([*(f"t.{c}" for c in key_columns), "t.id", *(f"t.{c}" for c in value_columns)])
+    for part in chunks(unique, max(_MAX_PARAMS // width, 1)):
+        rows = ", ".join(["(" + ", ".join("?" * width) + ")"] * len(part))
+        sql = f"WITH k({names}) AS (VALUES {rows}) SELECT {selected} FROM {table} t JOIN k ON {join}"  # noqa: S608
+        params = [value for key in part for value in key]
+        for row in db.execute(sql, params):
+            found[tuple(row[:width])] = tuple(row[width:])
+    return found
+
+
+def officer_ids(db: Database, id_numbers: Iterable[str]) -> dict[str, int]:
+    """Officer id by ID number, for the numbers that are in the register."""
+    found = fetch_existing(db, "officers", ("id_number",), (), ((n,) for n in id_numbers))
+    return {key[0]: row[0] for key, row in found.items()}
+
+
+def not_registered(id_number: str) -> str:
+    return f"身份证号 {id_number} 的人员不在登记簿中；请先导入或录入该人员的花名册信息"
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None

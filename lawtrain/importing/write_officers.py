@@ -1,0 +1,252 @@
+"""Writing officers (with the certificate columns of a roster) and certificates into the register.
+
+Callers validate first (OfficerIn, CertificateIn) and call these inside their own `store.batch(...)`.
+`fields` names the model fields the source supplied (a roster's columns); other stored values are
+left as they are on update. None means every field (a form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import NamedTuple
+
+from .. import pinyin
+from ..models import CertificateIn, OfficerIn
+from ..store import Batch, Store
+from .write_common import Saved, fetch_existing, iso, not_registered, officer_ids
+
+# model field -> officers column
+_OFFICER_COLUMNS = {
+    "name": "name", "unit": "unit_id", "position": "position", "staffing": "staffing", "status": "status",
+    "is_head": "is_head", "head_term_start": "head_term_start", "phone": "phone",
+    "legal_qualification": "legal_qualification",
+}  # fmt: skip
+# certificate field -> certificates column
+_CERT_COLUMNS = {
+    "kind": "kind",
+    "issued": "issued",
+    "expires": "expires",
+    "authority": "authority",
+    "status": "status",
+}
+_ROSTER_CERT = {"cert_kind": "kind", "cert_issued": "issued", "cert_expires": "expires",
+                "cert_authority": "authority", "cert_status": "status"}  # fmt: skip
+
+
+class _Cert(NamedTuple):
+    """A roster's certificate columns, shaped like CertificateIn for _write_certificates."""
+
+    id_number: str
+    number: str
+    kind: str
+    issued: date | None
+    expires: date | None
+    authority: str | None
+    status: str
+
+
+class _Units:
+    """Unit ids by name, created when new, cached for one call."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.ids: dict[str, int] = {}
+
+    def __call__(self, name: str) -> int:
+        if name not in self.ids:
+            self.ids[name] = self.store.unit_id(name)
+        return self.ids[name]
+
+
+def _officer_values(record: OfficerIn, units: _Units) -> dict[str, object]:
+    return {
+        "name": record.name, "unit_id": units(record.unit), "position": record.position,
+        "staffing": record.staffing, "status": record.status, "is_head": int(record.is_head),
+        "head_term_start": iso(record.head_term_start), "phone": record.phone,
+        "legal_qualification": int(record.legal_qualification),
+    }  # fmt: skip
+
+
+def save_officers(
+    store: Store,
+    batch: Batch,
+    records: Sequence[OfficerIn],
+    *,
+    fields: Collection[str] | None = None,
+    today: date | None = None,
+) -> Saved:
+    """Insert new officers, update changed ones (by ID number), and create or update the certificate
+    of every record that carries a certificate number. Records must have distinct ID numbers."""
+    db = store.db
+    given = set(fields) if fields is not None else set(_OFFICER_COLUMNS) | set(_ROSTER_CERT) | {"cert_number"}
+    columns = [col for field, col in _OFFICER_COLUMNS.items() if field in given or field == "name"]
+    saved = Saved()
+    units = _Units(store)
+    stored = fetch_existing(db, "officers", ("id_number",), columns, ((r.id_number,) for r in records))
+    numbers = [(r.cert_number,) for r in records if r.cert_number]
+    cert_columns = ("officer_id", *_CERT_COLUMNS.values())
+    certs = fetch_existing(db, "certificates", ("number",), cert_columns, numbers)
+    own = {key[0]: row[0] for key, row in stored.items()}  # ID number -> officer id, stored officers
+    own_ids = set(own.values())
+    foreign = {row[1] for row in certs.values() if row[1] not in own_ids}
+    owners = _owners(store, foreign)
+    claimed: dict[str, str] = {}
+    for index, record in enumerate(records):
+        if not record.cert_number:
+            continue
+        cert = certs.get((record.cert_number,))
+        if cert is not None:
+            owner = record.id_number if own.get(record.id_number) == cert[1] else owners.get(cert[1])
+        else:
+            owner = claimed.get(record.cert_number)
+        if owner is not None and owner != record.id_number:
+            saved.refuse(
+                index, "cert_number", f"证件号码 {record.cert_number} 已登记在身份证号 {owner} 的人员名下"
+            )
+        else:
+            claimed[record.cert_number] = record.id_number
+    inserts, updates, touched = [], [], set()
+    for index, record in enumerate(records):
+        if index in saved.problems:
+            continue
+        values = _officer_values(record, units)
+        row = stored.get((record.id_number,))
+        if row is None:
+            parsed = (record.sex, record.birth_date.isoformat(), pinyin.initials(record.name))
+            inserts.append(
+                (record.id_number, *parsed, *(values[c] for c in _OFFICER_COLUMNS.values()), batch.id)
+            )
+            continue
+        wanted = [values[c] for c in columns]
+        if list(row[1:]) != wanted:
+            updates.append((*wanted, pinyin.initials(record.name), batch.id, row[0]))
+            touched.add(index)
+    officer_cols = ", ".join(_OFFICER_COLUMNS.values())
+    db.conn.executemany(
+        f"INSERT INTO officers (id_number, sex, birth_date, initials, {officer_cols}, batch_id) "  # noqa: S608
+        f"VALUES ({', '.join('?' * (len(_OFFICER_COLUMNS) + 5))})",
+        inserts,
+    )
+    sets = ", ".join(f"{c} = ?" for c in columns)
+    db.conn.executemany(f"UPDATE officers SET {sets}, initials = ?, batch_id = ? WHERE id = ?", updates)  # noqa: S608
+    with_cert = [(i, r) for i, r in enumerate(records) if r.cert_number and i not in saved.problems]
+    ids = own | officer_ids(db, (r.id_number for _, r in with_cert if r.id_number not in own))
+    cert_fields = {col for field, col in _ROSTER_CERT.items() if field in given}
+    certificates = [
+        (i, _Cert(r.id_number, r.cert_number, r.cert_kind, r.cert_issued, r.cert_expires, r.cert_authority,
+                  r.cert_status))
+        for i, r in with_cert
+    ]  # fmt: skip
+    changed = _write_certificates(store, batch, certificates, ids, certs, cert_fields, today or date.today())
+    new_officers = {r.id_number for r in records} - {k[0] for k in stored}
+    for index, record in enumerate(records):
+        if index in saved.problems:
+            continue
+        if record.id_number in new_officers:
+            saved.inserted += 1
+        elif index in touched or index in changed:
+            saved.updated += 1
+        else:
+            saved.unchanged += 1
+    return saved
+
+
+def _owners(store: Store, officer_ids_: set[int]) -> dict[int, str]:
+    found = fetch_existing(store.db, "officers", ("id",), ("id_number",), ((i,) for i in officer_ids_))
+    return {key[0]: row[1] for key, row in found.items()}
+
+
+def _write_certificates(
+    store: Store,
+    batch: Batch,
+    certificates: list[tuple[int, CertificateIn | _Cert]],
+    ids: dict[str, int],
+    stored: dict[tuple, tuple],
+    fields: set[str],
+    today: date,
+) -> set[int]:
+    """Insert or update certificates (validated, owners checked); a creation or a status change
+    writes a certificate_events row. Returns the indexes whose certificate changed."""
+    db = store.db
+    changed: set[int] = set()
+    inserts, events = [], []
+    update_columns = [c for c in _CERT_COLUMNS.values() if c in fields]
+    updates = []
+    for index, cert in certificates:
+        values = {"kind": cert.kind, "issued": iso(cert.issued), "expires": iso(cert.expires),
+                  "authority": cert.authority, "status": cert.status}  # fmt: skip
+        row = stored.get((cert.number,))
+        if row is None:
+            inserts.append((cert.number, ids[cert.id_number], *values.values(), batch.id))
+            changed.add(index)
+            continue
+        old = dict(zip(_CERT_COLUMNS.values(), row[2:], strict=True))
+        wanted = [values[c] for c in update_columns]
+        if [old[c] for c in update_columns] != wanted:
+            updates.append((*wanted, batch.id, row[0]))
+            changed.add(index)
+            if "status" in update_columns and old["status"] != cert.status:
+                events.append((row[0], today.isoformat(), old["status"], cert.status, "导入时证件状态变更"))
+    cols = ", ".join(_CERT_COLUMNS.values())
+    db.conn.executemany(
+        f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        inserts,
+    )
+    if update_columns:
+        sets = ", ".join(f"{c} = ?" for c in update_columns)
+        db.conn.executemany(f"UPDATE certificates SET {sets}, batch_id = ? WHERE id = ?", updates)  # noqa: S608
+    if inserts:
+        created = fetch_existing(
+            db, "certificates", ("number",), ("issued", "status"), ((r[0],) for r in inserts)
+        )
+        events.extend((row[0], row[1], None, row[2], "导入建档") for row in created.values())
+    db.conn.executemany(
+        "INSERT INTO certificate_events (certificate_id, date, from_status, to_status, reason, batch_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(*event, batch.id) for event in events],
+    )
+    return changed
+
+
+def save_certificates(
+    store: Store,
+    batch: Batch,
+    records: Sequence[CertificateIn],
+    *,
+    fields: Collection[str] | None = None,
+    today: date | None = None,
+) -> Saved:
+    """Insert or update certificates by number; the holder must be in the register."""
+    db = store.db
+    saved = Saved()
+    ids = officer_ids(db, (r.id_number for r in records))
+    stored = fetch_existing(
+        db,
+        "certificates",
+        ("number",),
+        ("officer_id", *_CERT_COLUMNS.values()),
+        ((r.number,) for r in records),
+    )
+    owners = _owners(store, {row[1] for row in stored.values()})
+    valid = []
+    for index, record in enumerate(records):
+        row = stored.get((record.number,))
+        if record.id_number not in ids:
+            saved.refuse(index, "id_number", not_registered(record.id_number))
+        elif row is not None and owners.get(row[1]) != record.id_number:
+            saved.refuse(
+                index, "number", f"证件号码 {record.number} 已登记在身份证号 {owners.get(row[1])} 的人员名下"
+            )
+        else:
+            valid.append((index, record))
+    given = set(fields) if fields is not None else set(_CERT_COLUMNS)
+    changed = _write_certificates(store, batch, valid, ids, stored, given, today or date.today())
+    for index, record in valid:
+        if index not in changed:
+            saved.unchanged += 1
+        elif (record.number,) in stored:
+            saved.updated += 1
+        else:
+            saved.inserted += 1
+    return saved

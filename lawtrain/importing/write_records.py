@@ -1,0 +1,165 @@
+"""Writing training records, exam results, appraisals and advisers: each identified by its key, inserted
+when new, updated when a stored value differs, left alone when equal.
+
+Identity: training (officer, course, date); exams (officer, exam, part, date); appraisals (officer,
+year); advisers (name, unit served, term start). Callers validate first and call these inside their
+own `store.batch(...)`. `fields` names the model fields the source supplied; None means all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from ..models import AdviserIn, AppraisalIn, ExamIn, TrainingIn
+from ..store import Batch, Store
+from .write_common import Saved, iso, not_registered, officer_ids
+
+
+def _upsert(
+    store: Store,
+    batch: Batch,
+    table: str,
+    keys: tuple[str, ...],
+    columns: Sequence[str],
+    items: list[tuple[int, tuple, tuple]],
+    compared: Sequence[str],
+    saved: Saved,
+) -> None:
+    """items: (index, key values, values of `columns`). New keys are inserted with every column; stored
+    rows are updated in the `compared` columns when one of them differs.
+
+    One INSERT … ON CONFLICT DO UPDATE … WHERE changed: SQLite finds the stored row through the
+    table's unique key, so nothing is read back into Python. Inserted rows are those with an id above
+    the largest before; rows changed beyond them were updated; the rest were already stored as given."""
+    if not items:
+        return
+    rows, seen = [], {}
+    for index, key, values in items:
+        if key in seen:
+            if seen[key] == values:
+                saved.unchanged += 1
+            else:
+                saved.refuse(index, "", "与同一批记录中的另一行重复但内容不同")
+            continue
+        seen[key] = values
+        rows.append((*key, *values, batch.id))
+    all_columns = [*keys, *columns, "batch_id"]
+    insert = f"INSERT INTO {table} ({', '.join(all_columns)}) VALUES ({', '.join('?' * len(all_columns))})"  # noqa: S608 (our own table and columns)
+    if compared:
+        sets = ", ".join(f"{c} = excluded.{c}" for c in (*compared, "batch_id"))
+        differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in compared)
+        upsert = f"{insert} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets} WHERE {differs}"
+    else:
+        upsert = f"{insert} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+    conn = store.db.conn
+    largest = conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: S608
+    changed = conn.executemany(upsert, rows).rowcount  # rows inserted or updated, triggers' rows not counted
+    inserted = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE id > ?", [largest]).fetchone()[0]  # noqa: S608
+    saved.inserted += inserted
+    saved.updated += changed - inserted
+    saved.unchanged += len(rows) - changed
+
+
+def _officers_known(
+    store: Store, records: Sequence[Any], saved: Saved, known: dict[str, int] | None
+) -> dict[str, int]:
+    """Officer ids by ID number; `known` is a cache the caller keeps across calls of one batch."""
+    ids = known if known is not None else {}
+    ids.update(officer_ids(store.db, {r.id_number for r in records if r.id_number not in ids}))
+    for index, record in enumerate(records):
+        if record.id_number not in ids:
+            saved.refuse(index, "id_number", not_registered(record.id_number))
+    return ids
+
+
+def _present(fields: Collection[str] | None, mapping: dict[str, str]) -> list[str]:
+    """The stored columns to compare and update: those whose model field was supplied."""
+    return [column for field, column in mapping.items() if fields is None or field in fields]
+
+
+def save_training(
+    store: Store,
+    batch: Batch,
+    records: Sequence[TrainingIn],
+    *,
+    fields: Collection[str] | None = None,
+    known: dict[str, int] | None = None,
+) -> Saved:
+    """Training records; `year` comes from the date. The officer must be in the register."""
+    saved = Saved()
+    ids = _officers_known(store, records, saved, known)
+    items = [
+        (i, (ids[r.id_number], r.course, r.date.isoformat()), (r.category, r.hours, r.date.year, r.mode))
+        for i, r in enumerate(records) if i not in saved.problems
+    ]  # fmt: skip
+    compared = _present(fields, {"category": "category", "hours": "hours", "mode": "mode"})
+    columns = ("category", "hours", "year", "mode")
+    _upsert(store, batch, "training", ("officer_id", "course", "date"), columns, items, compared, saved)
+    return saved
+
+
+def save_exams(
+    store: Store,
+    batch: Batch,
+    records: Sequence[ExamIn],
+    *,
+    fields: Collection[str] | None = None,
+    known: dict[str, int] | None = None,
+) -> Saved:
+    """Exam results (score, or absent); the officer must be in the register."""
+    saved = Saved()
+    ids = _officers_known(store, records, saved, known)
+    items = [
+        (i, (ids[r.id_number], r.exam_name, r.part, r.date.isoformat()), (r.score, int(r.absent)))
+        for i, r in enumerate(records) if i not in saved.problems
+    ]  # fmt: skip
+    columns = ("score", "absent")
+    _upsert(
+        store, batch, "exams", ("officer_id", "exam_name", "part", "date"), columns, items, columns, saved
+    )
+    return saved
+
+
+def save_appraisals(
+    store: Store,
+    batch: Batch,
+    records: Sequence[AppraisalIn],
+    *,
+    fields: Collection[str] | None = None,
+    known: dict[str, int] | None = None,
+) -> Saved:
+    """Yearly appraisal grades, one per officer and year."""
+    saved = Saved()
+    ids = _officers_known(store, records, saved, known)
+    items = [
+        (i, (ids[r.id_number], r.year), (r.grade,))
+        for i, r in enumerate(records) if i not in saved.problems
+    ]  # fmt: skip
+    _upsert(store, batch, "appraisals", ("officer_id", "year"), ("grade",), items, ("grade",), saved)
+    return saved
+
+
+def save_advisers(
+    store: Store, batch: Batch, records: Sequence[AdviserIn], *, fields: Collection[str] | None = None
+) -> Saved:
+    """Legal advisers; the unit served is created when new."""
+    saved = Saved()
+    units: dict[str, int] = {}
+    items = []
+    for index, record in enumerate(records):
+        if record.unit not in units:
+            units[record.unit] = store.unit_id(record.unit)
+        values = (
+            record.kind,
+            record.licence,
+            record.firm,
+            iso(record.term_end),
+            record.phone,
+            record.evaluation,
+        )
+        items.append((index, (record.name, units[record.unit], iso(record.term_start)), values))
+    columns = ("kind", "licence", "firm", "term_end", "phone", "evaluation")
+    compared = _present(fields, {c: c for c in columns})
+    _upsert(store, batch, "advisers", ("name", "unit_id", "term_start"), columns, items, compared, saved)
+    return saved
