@@ -244,3 +244,22 @@ def test_two_row_header_roster_with_certificate_group(store: Store, tmp_path: Pa
     assert (result.inserted, result.skipped, result.rejected) == (1, 1, [])
     cert = store.db.execute("SELECT number, issued, expires FROM certificates").fetchone()
     assert cert == ("410421000001", "2021-01-09", "2026-01-08")
+
+
+def test_a_blank_cell_keeps_what_the_register_holds(store: Store, tmp_path: Path) -> None:
+    header = ["姓名", "身份证号码", "工作单位", "人员状态", "联系电话", "执法证号", "发证日期", "有效期至", "证件状态"]
+    first = [header, ["张三", ID_A, "青山县水利局", "调离", "13800000000", "410422000001", "2022-05-10", "2027-05-09", "暂扣"]]
+    assert import_file(store, xlsx(tmp_path / "一.xlsx", first), today=TODAY).inserted == 1
+    blanks = [header, ["张三", ID_A, "青山县水利局", "", "", "410422000001", "2022-05-10", "2027-05-09", ""]]
+    result = import_file(store, xlsx(tmp_path / "二.xlsx", blanks), today=TODAY)
+    assert (result.updated, result.unchanged, result.rejected) == (0, 1, [])
+    officer = _officer(store, ID_A)
+    assert (officer["status"], officer["phone"]) == ("调离", "13800000000")
+    status = store.db.execute("SELECT status FROM certificates WHERE number = '410422000001'").fetchone()[0]
+    assert status == "暂扣"
+    changed = [header, ["张三", ID_A, "青山县水利局", "在岗", "", "410422000001", "2022-05-10", "2027-05-09", "有效"]]
+    result = import_file(store, xlsx(tmp_path / "三.xlsx", changed), today=TODAY)
+    assert result.updated == 1
+    assert _officer(store, ID_A)["status"] == "在岗"
+    events = store.db.execute("SELECT from_status, to_status FROM certificate_events ORDER BY id").fetchall()
+    assert events[-1] == ("暂扣", "有效")

@@ -2,7 +2,9 @@
 
 Callers validate first (OfficerIn, CertificateIn) and call these inside their own `store.batch(...)`.
 `fields` names the model fields the source supplied (a roster's columns); other stored values are
-left as they are on update. None means every field (a form).
+left as they are on update. None means every field (a form). A blank cell is not supplied either
+(the row reader leaves it out, so it is missing from the record's `model_fields_set`): a roster with
+an empty 人员状态 or 证件状态 cell keeps what the register holds instead of taking the default.
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ class _Cert(NamedTuple):
     expires: date | None
     authority: str | None
     status: str
+    supplied: frozenset[str]  # certificate columns the row gave a value for
+
+
+def _supplied(record: OfficerIn | CertificateIn, columns: dict[str, str]) -> frozenset[str]:
+    """The columns of `columns` (field -> column) for which the record carried a value."""
+    return frozenset(col for field, col in columns.items() if field in record.model_fields_set)
 
 
 class _Units:
@@ -80,7 +88,8 @@ def save_officers(
     of every record that carries a certificate number. Records must have distinct ID numbers."""
     db = store.db
     given = set(fields) if fields is not None else set(_OFFICER_COLUMNS) | set(_ROSTER_CERT) | {"cert_number"}
-    columns = [col for field, col in _OFFICER_COLUMNS.items() if field in given or field == "name"]
+    column_fields = {col: field for field, col in _OFFICER_COLUMNS.items() if field in given or field == "name"}
+    columns = list(column_fields)
     saved = Saved()
     units = _Units(store)
     stored = fetch_existing(db, "officers", ("id_number",), columns, ((r.id_number,) for r in records))
@@ -118,7 +127,8 @@ def save_officers(
                 (record.id_number, *parsed, *(values[c] for c in _OFFICER_COLUMNS.values()), batch.id)
             )
             continue
-        wanted = [values[c] for c in columns]
+        supplied = _supplied(record, _OFFICER_COLUMNS) | {"name", "unit_id"}
+        wanted = [values[c] if c in supplied else current for c, current in zip(columns, row[1:], strict=True)]
         if list(row[1:]) != wanted:
             updates.append((*wanted, pinyin.initials(record.name), batch.id, row[0]))
             touched.add(index)
@@ -135,7 +145,7 @@ def save_officers(
     cert_fields = {col for field, col in _ROSTER_CERT.items() if field in given}
     certificates = [
         (i, _Cert(r.id_number, r.cert_number, r.cert_kind, r.cert_issued, r.cert_expires, r.cert_authority,
-                  r.cert_status))
+                  r.cert_status, _supplied(r, _ROSTER_CERT)))
         for i, r in with_cert
     ]  # fmt: skip
     changed = _write_certificates(store, batch, certificates, ids, certs, cert_fields, today or date.today())
@@ -182,12 +192,13 @@ def _write_certificates(
             changed.add(index)
             continue
         old = dict(zip(_CERT_COLUMNS.values(), row[2:], strict=True))
-        wanted = [values[c] for c in update_columns]
-        if [old[c] for c in update_columns] != wanted:
-            updates.append((*wanted, batch.id, row[0]))
+        supplied = cert.supplied if isinstance(cert, _Cert) else _supplied(cert, _CERT_COLUMNS)
+        new = {c: values[c] if c in supplied else old[c] for c in update_columns}
+        if any(old[c] != new[c] for c in update_columns):
+            updates.append((*new.values(), batch.id, row[0]))
             changed.add(index)
-            if "status" in update_columns and old["status"] != cert.status:
-                events.append((row[0], today.isoformat(), old["status"], cert.status, "导入时证件状态变更"))
+            if new.get("status", old["status"]) != old["status"]:
+                events.append((row[0], today.isoformat(), old["status"], new["status"], "导入时证件状态变更"))
     cols = ", ".join(_CERT_COLUMNS.values())
     db.conn.executemany(
         f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
