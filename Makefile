@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check lawtrain tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	for script in benchmarks/*_speed.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info
