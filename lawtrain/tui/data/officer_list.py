@@ -17,7 +17,10 @@ from ...hours import COUNTABLE_EXPR, HOURS_JOIN, params, required_expr
 from ...rules import CERT_VALID_ON, IN_POST
 from ...store import Store
 
-SEARCH_CAP = 20_000  # matches taken per searched column: a one-digit prefix must not cost a full scan
+# Matches taken per searched column: a broad prefix (one digit, one letter) must not cost a scan of a
+# province. The screen says "at least N" and asks for more characters; measured on 300,000 officers
+# a keystroke then costs under 10 ms in SQL (20,000 cost up to 200 ms).
+SEARCH_CAP = 2_000
 _TOP = "\U0010ffff"  # above every character: name >= 'x' AND name < 'x' || _TOP is a prefix range
 
 # The certificate shown for an officer: a valid-status one expiring last, else the latest issued.
