@@ -6,7 +6,7 @@ UI-free: the CLI, the TUI and the exports call it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from ..store import Store
@@ -51,10 +51,17 @@ def run_checks(
     within: int | None = None,
     unit: str | None = None,
     officer_id: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Run the named checks (all when none) on the register as of `as_of`, for training `year`."""
+    """Run the named checks (all when none) on the register as of `as_of`, for training `year`.
+    `progress(done, total)` is called after each check (the UI binds a progress bar to it)."""
     run = RunParams(store, year, as_of, within, unit, officer_id)
-    results = [CheckResult(check, check.find(run), check.parameters(run)) for check in resolve(names)]
+    checks = resolve(names)
+    results = []
+    for done, check in enumerate(checks, start=1):
+        results.append(CheckResult(check, check.find(run), check.parameters(run)))
+        if progress:
+            progress(done, len(checks))
     return Report(as_of, year, results, unit)
 
 

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from ..app import LawtrainApp
 
 
+# Rows put in a DataTable of findings or review results: a province's list can hold 200,000, which
+# Textual's DataTable takes seconds to load; the export holds them all.
+TABLE_ROWS_MAX = 1000
+
+
+def shown_note(count: int) -> str:
+    """What to tell the clerk when a table shows only the first TABLE_ROWS_MAX rows."""
+    return "" if count <= TABLE_ROWS_MAX else f"（这里显示前 {TABLE_ROWS_MAX:,} 条，导出Excel可得全部）"
+
+
 class RegisterScreen(Screen):
     """A screen over the App's store."""
 

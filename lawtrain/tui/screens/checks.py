@@ -9,14 +9,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, SelectionList, Static
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    ProgressBar,
+    SelectionList,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from ...checks import CATALOGUE, OFFICER, Report, run_checks
 from ...cleaning import parse_date
 from ...exporting.reports import write_check_report
 from ..data.officer_file import officer_by_id_number
-from .base import RegisterScreen
+from .base import TABLE_ROWS_MAX, RegisterScreen, shown_note
 
 
 class ChecksScreen(RegisterScreen):
@@ -48,11 +58,13 @@ class ChecksScreen(RegisterScreen):
                     yield Input(self.today.isoformat(), id="checks-as-of")
             with Vertical(id="checks-main"):
                 yield OptionList(id="checks-lists")
+                yield ProgressBar(id="checks-progress", show_eta=False)
                 yield Static(id="checks-basis", classes="summary")
                 yield DataTable(id="checks-findings", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#checks-progress").display = False
         self.action_run()
 
     # -- running ------------------------------------------------------------------------------------
@@ -76,19 +88,29 @@ class ChecksScreen(RegisterScreen):
     def action_run(self) -> None:
         params = self._params()
         if params is not None:
-            self.query_one("#checks-findings", DataTable).loading = True  # an indicator while the worker runs
+            self.query_one("#checks-findings", DataTable).loading = True
+            bar = self.query_one("#checks-progress", ProgressBar)
+            bar.update(total=len(params[0]), progress=0)
+            bar.display = True
             self._run(*params)
 
     @work(thread=True, exclusive=True, group="checks")
     def _run(self, names: list[str], year: int, as_of: date) -> None:
+        bar = self.query_one("#checks-progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
         try:
-            report = run_checks(self.store, names, year=year, as_of=as_of)
+            report = run_checks(self.store, names, year=year, as_of=as_of, progress=progress)
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
             self.app.call_from_thread(self.notify, f"检查失败：{exc}", severity="error")
             self.app.call_from_thread(
                 setattr, self.query_one("#checks-findings", DataTable), "loading", False
             )
             return
+        finally:
+            self.app.call_from_thread(setattr, bar, "display", False)
         self.app.call_from_thread(self.show_report, report)
 
     def show_report(self, report: Report) -> None:
@@ -118,13 +140,13 @@ class ChecksScreen(RegisterScreen):
         check = result.check
         parameters = "，".join(f"{k}={v}" for k, v in result.parameters.items())
         self.query_one("#checks-basis", Static).update(
-            f"{check.title}：{len(result.findings):,} 条    依据：{check.basis_text}"
+            f"{check.title}：{len(result.findings):,} 条{shown_note(len(result.findings))}    依据：{check.basis_text}"
             + (f"    参数：{parameters}" if parameters else "")
         )
         table = self.query_one("#checks-findings", DataTable)
         table.clear(columns=True)
         table.add_columns(*(column.header for column in check.columns))
-        for finding in result.findings:
+        for finding in result.findings[:TABLE_ROWS_MAX]:
             table.add_row(
                 *("" if finding.get(c.key) is None else str(finding.get(c.key)) for c in check.columns)
             )

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from ...review import ReviewResult, apply, evaluate
 from ...review.workbook import write_review_workbook
-from .base import RegisterScreen
+from .base import TABLE_ROWS_MAX, RegisterScreen, shown_note
 from .forms.confirm import ConfirmScreen
 
 _FILTERS = [("不通过", "fail"), ("通过", "pass")]
@@ -82,6 +82,7 @@ class ReviewScreen(RegisterScreen):
         state = "（已执行）" if applied else "（试算，未写入）    按 A 确认执行"
         self.query_one("#review-summary", Static).update(
             f"{year}年度年审：应审 {len(results):,} 本，通过 {len(results) - failed:,}，不通过 {failed:,}{state}"
+            + shown_note(len(results))
         )
         self.show_filtered()
         self.refresh_bindings()
@@ -95,7 +96,7 @@ class ReviewScreen(RegisterScreen):
         table = self.query_one("#review-table", DataTable)
         table.clear(columns=True)
         table.add_columns("身份证号码", "姓名", "单位", "证件号码", "结果", "原因", "说明")
-        for r in self.shown:
+        for r in self.shown[:TABLE_ROWS_MAX]:
             table.add_row(r.id_number, r.name, r.unit, r.number, "不通过" if r.reasons else "通过",
                           "、".join(r.reason_labels), r.detail)  # fmt: skip
 
