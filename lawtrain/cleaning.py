@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -23,6 +24,9 @@ _YEAR = re.compile(r"(\d{4})\s*(?:年度|年)?")
 
 def text(value: object) -> str:
     """A cell as trimmed text ('' for empty); 12.0 from a number cell becomes '12'."""
+    if value.__class__ is str:
+        # ASCII is its own NFKC form; other text repeats down a column (units, courses), so it is cached.
+        return value.strip() if value.isascii() else _normal_text(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -30,6 +34,11 @@ def text(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+@lru_cache(maxsize=1 << 14)
+def _normal_text(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip()
 
 
 def name(value: object) -> str:

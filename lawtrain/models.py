@@ -44,9 +44,32 @@ def _blank_to_none(value: Any) -> Any:
 
 
 def _optional(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    friendly = _friendly(parse)
+
     def run(value: Any) -> Any:
         value = _blank_to_none(value)
-        return None if value is None else _friendly(parse)(value)
+        return None if value is None else friendly(value)
+
+    return run
+
+
+def _cached(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Remember what `parse` gave for a cell value: units, courses, categories, statuses and dates
+    repeat down a column. A value that fails is not remembered (its error is raised again)."""
+    remembered: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        key = (value.__class__, value)
+        try:
+            return remembered[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value
+            return parse(value)
+        result = parse(value)
+        if len(remembered) < 1 << 14:
+            remembered[key] = result
+        return result
 
     return run
 
@@ -66,7 +89,7 @@ def _choice(choices: tuple[str, ...], synonyms: dict[str, str], what: str) -> Ca
             raise PydanticCustomError("lawtrain", f"{what}“{raw}”无法识别，应为: {'、'.join(choices)}")
         return found
 
-    return run
+    return _cached(run)
 
 
 def _flag(value: Any) -> bool:
@@ -84,8 +107,8 @@ IdNumber = Annotated[str, BeforeValidator(_friendly(idcard.normalise))]
 Name = Annotated[str, BeforeValidator(lambda v: _required_name(v))]
 Text = Annotated[str, BeforeValidator(_required_text)]
 OptText = Annotated[str | None, BeforeValidator(lambda v: cleaning.text(v) or None)]
-Day = Annotated[date, BeforeValidator(_friendly(cleaning.parse_date))]
-OptDay = Annotated[date | None, BeforeValidator(_optional(cleaning.parse_date))]
+Day = Annotated[date, BeforeValidator(_cached(_friendly(cleaning.parse_date)))]
+OptDay = Annotated[date | None, BeforeValidator(_cached(_optional(cleaning.parse_date)))]
 Year = Annotated[int, BeforeValidator(_friendly(cleaning.parse_year))]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Status = Annotated[str, BeforeValidator(_choice(voc.STATUSES, voc.STATUS_SYNONYMS, "人员状态"))]
@@ -137,8 +160,11 @@ class OfficerIn(_Record):
     def _note_fifteen(cls, data: Any) -> Any:
         if isinstance(data, dict) and "id_number" in data:
             try:
-                data = {**data, "id_was_fifteen": len(idcard.clean(data["id_number"])) == 15}
+                # parse() is cached: the id_number field's own check then costs a look-up.
+                data = {**data, "id_was_fifteen": idcard.parse(data["id_number"]).was_fifteen}
             except idcard.IdNumberError:
+                data = _fifteen_of_invalid(data)
+            except TypeError:  # an unhashable value: the field reports it
                 pass
         return data
 
@@ -176,6 +202,13 @@ class OfficerIn(_Record):
         return idcard.parse(self.id_number).birth_date
 
 
+def _fifteen_of_invalid(data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return {**data, "id_was_fifteen": len(idcard.clean(data["id_number"])) == 15}
+    except idcard.IdNumberError:
+        return data
+
+
 def _check_certificate(number: str, issued: date | None, expires: date | None, settings: Settings) -> None:
     import re
 
@@ -206,6 +239,9 @@ class CertificateIn(_Record):
         return self
 
 
+_optional_name = _cached(lambda value: cleaning.name(value) or None)
+
+
 class TrainingIn(_Record):
     id_number: IdNumber
     name: str | None = None
@@ -219,12 +255,15 @@ class TrainingIn(_Record):
     @classmethod
     def _hours(cls, value: Any, info: ValidationInfo) -> float:
         maximum = settings_of(info).training.max_hours_per_record
-        return _friendly(lambda v: cleaning.parse_hours(v, maximum))(value)
+        try:
+            return cleaning.parse_hours(value, maximum)
+        except ValueError as exc:
+            raise PydanticCustomError("lawtrain", str(exc)) from None
 
     @field_validator("name", mode="before")
     @classmethod
     def _name(cls, value: Any) -> str | None:
-        return cleaning.name(value) or None
+        return _optional_name(value)
 
     @field_validator("mode", mode="before")
     @classmethod

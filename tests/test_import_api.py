@@ -129,3 +129,37 @@ def test_writers_for_forms_one_officer_one_course_for_many_one_adviser(store: St
     with store.batch("edit", "录入") as batch:
         assert save_advisers(store, batch, [adviser]).unchanged == 1
     assert store.db.execute("SELECT kind FROM units WHERE name = '青山县新设局'").fetchone() == ("部门",)
+
+
+def test_small_chunks_written_beside_validation_report_the_same(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks are written in a second thread while the next is validated; a row repeating one of an
+    earlier chunk waits for that chunk's outcome. Chunks of 2 rows must report what one chunk does."""
+    roster = xlsx(tmp_path / "名册.xlsx", [("序号", "姓名", "性别", "身份证号码", "工作单位"), (1, "张三", "男", ID_A, "青山县水利局")])
+    import_file(store, roster, today=TODAY)
+    rows = [
+        ("姓名", "身份证号", "课程名称", "课程类别", "学时", "完成时间"),
+        ("王五", ID_B, "民法典", "业务知识", 4, "2025-03-02"),  # not registered
+        ("张三", ID_A, "行政处罚法", "法律法规", 4, "2025-03-01"),
+        ("张三", ID_A, "党史", "党性教育", 2, "2025-04-01"),
+        ("王五", ID_B, "民法典", "业务知识", 4, "2025-03-02"),  # repeats a row the writer refused
+        ("张三", ID_A, "行政处罚法", "法律法规", "4学时", "2025/03/01"),  # the same record again
+        ("张三", ID_A, "党史", "党性教育", 3, "2025-04-01"),  # the same record, other hours
+        ("张三", ID_C, "民法典", "业务知识", 4, "2025-03-02"),  # not registered either
+    ]
+    sheet = xlsx(tmp_path / "学时.xlsx", rows)
+
+    def outcome(result: object) -> tuple:
+        rejected = [(r.row, r.column, r.value, r.message) for r in result.rejected]
+        return result.inserted, result.updated, result.unchanged, rejected
+
+    whole = outcome(import_file(store, sheet, dry_run=True, today=TODAY))
+    monkeypatch.setattr("lawtrain.importing.run.CHUNK", 2)
+    chunked = outcome(import_file(store, sheet, today=TODAY))
+    assert chunked == whole
+    assert chunked[:3] == (2, 0, 1)
+    assert [row for row, *_ in chunked[3]] == [2, 5, 7, 8]
+    assert "第 2 行有错误未能导入" in chunked[3][1][3]
+    hours = store.db.execute("SELECT year, total, records FROM officer_year_hours").fetchall()
+    assert hours == [(2025, 6.0, 2)]

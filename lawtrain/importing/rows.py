@@ -52,8 +52,13 @@ def skip(cells: Sequence[Any], header_texts: Sequence[str], read: Sequence[int])
     `read` holds the indexes of the columns imported."""
     width = len(cells)
     for i in read:
-        if i < width and not _blank(cells[i]):
-            break
+        if i < width:
+            cell = cells[i]
+            if isinstance(cell, str):
+                if cell and not cell.isspace():
+                    break
+            elif cell is not None:
+                break
     else:
         return True
     # Only text starts a total, a note or a repeated header: look closer only when one of the first

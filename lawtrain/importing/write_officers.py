@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .. import pinyin
 from ..models import CertificateIn, OfficerIn
 from ..store import Batch, Store
-from .write_common import Saved, fetch_existing, iso, not_registered, officer_ids
+from .write_common import Saved, fetch_existing, iso, not_registered, officer_ids, run_staged, staged_columns
 
 # model field -> officers column
 _OFFICER_COLUMNS = {
@@ -133,10 +133,11 @@ def save_officers(
             updates.append((*wanted, pinyin.initials(record.name), batch.id, row[0]))
             touched.add(index)
     officer_cols = ", ".join(_OFFICER_COLUMNS.values())
-    db.conn.executemany(
-        f"INSERT INTO officers (id_number, sex, birth_date, initials, {officer_cols}, batch_id) "  # noqa: S608
-        f"VALUES ({', '.join('?' * (len(_OFFICER_COLUMNS) + 5))})",
+    run_staged(
+        db.conn,
         inserts,
+        f"INSERT INTO officers (id_number, sex, birth_date, initials, {officer_cols}, batch_id) "  # noqa: S608
+        f"SELECT {staged_columns(len(_OFFICER_COLUMNS) + 5)} FROM {{staged}}",
     )
     sets = ", ".join(f"{c} = ?" for c in columns)
     db.conn.executemany(f"UPDATE officers SET {sets}, initials = ?, batch_id = ? WHERE id = ?", updates)  # noqa: S608
@@ -200,23 +201,21 @@ def _write_certificates(
             if new.get("status", old["status"]) != old["status"]:
                 events.append((row[0], today.isoformat(), old["status"], new["status"], "导入时证件状态变更"))
     cols = ", ".join(_CERT_COLUMNS.values())
-    db.conn.executemany(
-        f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+    largest = db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM certificates").fetchone()[0]
+    run_staged(
+        db.conn,
         inserts,
+        f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) SELECT {staged_columns(8)} FROM {{staged}}",  # noqa: S608
     )
     if update_columns:
         sets = ", ".join(f"{c} = ?" for c in update_columns)
         db.conn.executemany(f"UPDATE certificates SET {sets}, batch_id = ? WHERE id = ?", updates)  # noqa: S608
-    if inserts:
-        created = fetch_existing(
-            db, "certificates", ("number",), ("issued", "status"), ((r[0],) for r in inserts)
-        )
-        events.extend((row[0], row[1], None, row[2], "导入建档") for row in created.values())
-    db.conn.executemany(
-        "INSERT INTO certificate_events (certificate_id, date, from_status, to_status, reason, batch_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(*event, batch.id) for event in events],
-    )
+    insert_events = "INSERT INTO certificate_events (certificate_id, date, from_status, to_status, reason, batch_id)"
+    staged_events = [(*event, batch.id) for event in events]
+    run_staged(db.conn, staged_events, f"{insert_events} SELECT {staged_columns(6)} FROM {{staged}}")  # noqa: S608
+    if inserts:  # the certificates just created (ids above the largest before), read by SQLite itself
+        created = "SELECT id, issued, NULL, status, '导入建档', batch_id FROM certificates WHERE id > ?"
+        db.conn.execute(f"{insert_events} {created}", [largest])
     return changed
 
 

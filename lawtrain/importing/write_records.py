@@ -13,7 +13,7 @@ from typing import Any
 
 from ..models import AdviserIn, AppraisalIn, ExamIn, TrainingIn
 from ..store import Batch, Store
-from .write_common import Saved, iso, not_registered, officer_ids
+from .write_common import Saved, iso, not_registered, officer_ids, run_staged
 
 
 def _upsert(
@@ -45,7 +45,9 @@ def _upsert(
         seen[key] = values
         rows.append((*key, *values, batch.id))
     all_columns = [*keys, *columns, "batch_id"]
-    insert = f"INSERT INTO {table} ({', '.join(all_columns)}) VALUES ({', '.join('?' * len(all_columns))})"  # noqa: S608 (our own table and columns)
+    selected = ", ".join(f"c{i}" for i in range(len(all_columns)))
+    # `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+    insert = f"INSERT INTO {table} ({', '.join(all_columns)}) SELECT {selected} FROM {{staged}} WHERE true"  # noqa: S608 (our own table and columns)
     if compared:
         sets = ", ".join(f"{c} = excluded.{c}" for c in (*compared, "batch_id"))
         differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in compared)
@@ -54,7 +56,7 @@ def _upsert(
         upsert = f"{insert} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
     conn = store.db.conn
     largest = conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: S608
-    changed = conn.executemany(upsert, rows).rowcount  # rows inserted or updated, triggers' rows not counted
+    changed = run_staged(conn, rows, upsert)  # rows inserted or updated, triggers' rows not counted
     inserted = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE id > ?", [largest]).fetchone()[0]  # noqa: S608
     saved.inserted += inserted
     saved.updated += changed - inserted
