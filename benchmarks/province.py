@@ -15,7 +15,9 @@ PROVINCE_DB = OUT / f"province-{PROVINCE_OFFICERS}.db"
 
 def lawtrain(*args: str) -> subprocess.CompletedProcess:
     """Run the real command line, as a clerk would."""
-    return subprocess.run([sys.executable, "-m", "lawtrain", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "lawtrain", *args], capture_output=True, text=True, check=False
+    )
 
 
 def build_demo(path: Path, officers: int, year: int = PROVINCE_YEAR, seed: int = 7) -> float:
@@ -24,7 +26,9 @@ def build_demo(path: Path, officers: int, year: int = PROVINCE_YEAR, seed: int =
         stale.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    result = lawtrain("--db", str(path), "demo", "--officers", str(officers), "--year", str(year), "--seed", str(seed))
+    result = lawtrain(
+        "--db", str(path), "demo", "--officers", str(officers), "--year", str(year), "--seed", str(seed)
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"demo failed: {result.stderr.strip()}")

@@ -30,9 +30,7 @@ def params(settings: Settings, year: int) -> dict[str, Any]:
 
 # Countable hours of officer `o` in :year, as an SQL expression over the joined rows
 # h (officer_year_hours of :year) and p (of :year - 1).
-COUNTABLE_EXPR = (
-    "(COALESCE(h.countable, 0) + MIN(MAX(COALESCE(p.countable, 0) - :required, 0), :carry))"
-)
+COUNTABLE_EXPR = "(COALESCE(h.countable, 0) + MIN(MAX(COALESCE(p.countable, 0) - :required, 0), :carry))"
 HOURS_JOIN = """
 LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year
 LEFT JOIN officer_year_hours p ON p.officer_id = o.id AND p.year = :year - 1

@@ -116,7 +116,9 @@ CertKind = Annotated[str, BeforeValidator(_choice(voc.CERT_KINDS, voc.CERT_KIND_
 CertStatus = Annotated[str, BeforeValidator(_choice(voc.CERT_STATUSES, voc.CERT_STATUS_SYNONYMS, "证件状态"))]
 Grade = Annotated[str, BeforeValidator(_choice(voc.GRADES, voc.GRADE_SYNONYMS, "考核等次"))]
 ExamPart = Annotated[str, BeforeValidator(_choice(voc.EXAM_PARTS, voc.EXAM_PART_SYNONYMS, "考试科目"))]
-AdviserKind = Annotated[str, BeforeValidator(_choice(voc.ADVISER_KINDS, voc.ADVISER_KIND_SYNONYMS, "顾问类别"))]
+AdviserKind = Annotated[
+    str, BeforeValidator(_choice(voc.ADVISER_KINDS, voc.ADVISER_KIND_SYNONYMS, "顾问类别"))
+]
 
 
 def _required_name(value: Any) -> str:

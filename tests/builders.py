@@ -96,7 +96,14 @@ class RegisterBase:
 
     def adviser(self, name: str, unit: str, start: date, end: date, kind: str = "外聘律师") -> None:
         row = AdviserIn.model_validate(
-            {"name": name, "kind": kind, "unit": unit, "term_start": start, "term_end": end, "firm": "青山律师事务所"},
+            {
+                "name": name,
+                "kind": kind,
+                "unit": unit,
+                "term_start": start,
+                "term_end": end,
+                "firm": "青山律师事务所",
+            },
             context=self.context,
         )
         self._insert(

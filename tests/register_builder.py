@@ -40,7 +40,9 @@ class Register(RegisterBase):
         self.exam(id_number, "专门法律知识", 70, day)
 
     def status_of(self, number: str) -> str:
-        return self.store.db.execute("SELECT status FROM certificates WHERE number = ?", [number]).fetchone()[0]
+        return self.store.db.execute("SELECT status FROM certificates WHERE number = ?", [number]).fetchone()[
+            0
+        ]
 
     def batches(self) -> int:
         return self.store.count("batches")

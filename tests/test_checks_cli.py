@@ -119,7 +119,9 @@ def test_the_cli_never_imports_the_ui(register):
 
 
 def test_as_of_in_the_forms_clerks_write(register):
-    data = json.loads(run(register.store, "check", "cert-expired", "--as-of", "2025年12月31日", "--json").output)
+    data = json.loads(
+        run(register.store, "check", "cert-expired", "--as-of", "2025年12月31日", "--json").output
+    )
     assert data["as_of"] == "2025-12-31"
     bad = run(register.store, "check", "--as-of", "2025-13-01")
     assert bad.exit_code == 2 and bad.output.strip() == "截至日期无效: “2025-13-01”不是存在的日期"

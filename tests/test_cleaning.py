@@ -28,7 +28,9 @@ def test_every_date_form_clerks_use(raw):
     assert cleaning.parse_date(raw) == date(2021, 3, 15)
 
 
-@pytest.mark.parametrize("raw, message", [("2025-13-45", "不是存在的日期"), ("abc", "不是可识别的日期"), ("", "为空")])
+@pytest.mark.parametrize(
+    "raw, message", [("2025-13-45", "不是存在的日期"), ("abc", "不是可识别的日期"), ("", "为空")]
+)
 def test_bad_dates_are_named(raw, message):
     with pytest.raises(ValueError, match=message):
         cleaning.parse_date(raw)
@@ -47,7 +49,9 @@ def test_hours_as_numbers_or_text(raw, hours):
     assert cleaning.parse_hours(raw) == hours
 
 
-@pytest.mark.parametrize("raw, message", [("abc", "应为数字"), (-2, "大于0"), (0, "大于0"), (25, "不超过24"), ("", "为空")])
+@pytest.mark.parametrize(
+    "raw, message", [("abc", "应为数字"), (-2, "大于0"), (0, "大于0"), (25, "不超过24"), ("", "为空")]
+)
 def test_bad_hours_are_refused(raw, message):
     with pytest.raises(ValueError, match=message):
         cleaning.parse_hours(raw)

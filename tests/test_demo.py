@@ -46,13 +46,19 @@ def test_demo_people_are_valid_and_varied(tmp_path):
             parsed = idcard.parse(officer["id_number"])
             assert (parsed.sex, parsed.birth_date.isoformat()) == (officer["sex"], officer["birth_date"])
         staffing = {o["staffing"] for o in officers}
-        assert {"行政编制", "参公事业编制", "事业编制"} <= staffing and staffing & {"合同工", "临时工", "工勤"}
+        assert {"行政编制", "参公事业编制", "事业编制"} <= staffing and staffing & {
+            "合同工",
+            "临时工",
+            "工勤",
+        }
         assert {o["status"] for o in officers} >= {"在岗", "调离", "退休"}
         statuses = {c["status"] for o in officers for c in o["certificates"]}
         assert statuses >= {"有效", "暂扣", "注销"}
         per_year = dict(store.db.execute("SELECT year, COUNT(*) FROM training GROUP BY year").fetchall())
         assert per_year[2025] > 15 * 1000 * 0.8 and per_year.get(2024, 0) > 0
-        assert store.db.execute("SELECT COUNT(*) FROM training WHERE category IN ('政治理论', '党性教育')").fetchone()[0]
+        assert store.db.execute(
+            "SELECT COUNT(*) FROM training WHERE category IN ('政治理论', '党性教育')"
+        ).fetchone()[0]
         assert store.db.execute("SELECT COUNT(*) FROM training WHERE date > '2025-12-31'").fetchone()[0] == 0
 
 

@@ -136,7 +136,10 @@ def test_small_chunks_written_beside_validation_report_the_same(
 ) -> None:
     """Chunks are written in a second thread while the next is validated; a row repeating one of an
     earlier chunk waits for that chunk's outcome. Chunks of 2 rows must report what one chunk does."""
-    roster = xlsx(tmp_path / "名册.xlsx", [("序号", "姓名", "性别", "身份证号码", "工作单位"), (1, "张三", "男", ID_A, "青山县水利局")])
+    roster = xlsx(
+        tmp_path / "名册.xlsx",
+        [("序号", "姓名", "性别", "身份证号码", "工作单位"), (1, "张三", "男", ID_A, "青山县水利局")],
+    )
     import_file(store, roster, today=TODAY)
     rows = [
         ("姓名", "身份证号", "课程名称", "课程类别", "学时", "完成时间"),

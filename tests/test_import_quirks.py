@@ -247,8 +247,31 @@ def test_two_row_header_roster_with_certificate_group(store: Store, tmp_path: Pa
 
 
 def test_a_blank_cell_keeps_what_the_register_holds(store: Store, tmp_path: Path) -> None:
-    header = ["姓名", "身份证号码", "工作单位", "人员状态", "联系电话", "执法证号", "发证日期", "有效期至", "证件状态"]
-    first = [header, ["张三", ID_A, "青山县水利局", "调离", "13800000000", "410422000001", "2022-05-10", "2027-05-09", "暂扣"]]
+    header = [
+        "姓名",
+        "身份证号码",
+        "工作单位",
+        "人员状态",
+        "联系电话",
+        "执法证号",
+        "发证日期",
+        "有效期至",
+        "证件状态",
+    ]
+    first = [
+        header,
+        [
+            "张三",
+            ID_A,
+            "青山县水利局",
+            "调离",
+            "13800000000",
+            "410422000001",
+            "2022-05-10",
+            "2027-05-09",
+            "暂扣",
+        ],
+    ]
     assert import_file(store, xlsx(tmp_path / "一.xlsx", first), today=TODAY).inserted == 1
     blanks = [header, ["张三", ID_A, "青山县水利局", "", "", "410422000001", "2022-05-10", "2027-05-09", ""]]
     result = import_file(store, xlsx(tmp_path / "二.xlsx", blanks), today=TODAY)
@@ -257,7 +280,10 @@ def test_a_blank_cell_keeps_what_the_register_holds(store: Store, tmp_path: Path
     assert (officer["status"], officer["phone"]) == ("调离", "13800000000")
     status = store.db.execute("SELECT status FROM certificates WHERE number = '410422000001'").fetchone()[0]
     assert status == "暂扣"
-    changed = [header, ["张三", ID_A, "青山县水利局", "在岗", "", "410422000001", "2022-05-10", "2027-05-09", "有效"]]
+    changed = [
+        header,
+        ["张三", ID_A, "青山县水利局", "在岗", "", "410422000001", "2022-05-10", "2027-05-09", "有效"],
+    ]
     result = import_file(store, xlsx(tmp_path / "三.xlsx", changed), today=TODAY)
     assert result.updated == 1
     assert _officer(store, ID_A)["status"] == "在岗"

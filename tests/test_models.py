@@ -40,7 +40,9 @@ def test_missing_expiry_defaults_to_the_validity_from_settings():
 
 
 def test_each_bad_field_gets_its_own_plain_message():
-    found = errors(OfficerIn, {"id_number": 4.104221983040454e17, "name": "", "unit": "x", "staffing": "外包"})
+    found = errors(
+        OfficerIn, {"id_number": 4.104221983040454e17, "name": "", "unit": "x", "staffing": "外包"}
+    )
     assert "文本格式" in found["id_number"]
     assert "姓名不能为空" in found["name"]
     assert "人员性质“外包”无法识别" in found["staffing"]
@@ -70,7 +72,9 @@ def test_training_record_hours_and_date():
     record = TrainingIn.model_validate({"id_number": "410402198010047038", "course": "行政处罚法解读",
                                         "hours": "4学时", "date": "2025.12.24", "mode": "网络"})  # fmt: skip
     assert (record.hours, record.date, record.mode) == (4.0, date(2025, 12, 24), "线上")
-    found = errors(TrainingIn, {"id_number": "410402198010047038", "course": "c", "hours": "abc", "date": "2025-13-45"})
+    found = errors(
+        TrainingIn, {"id_number": "410402198010047038", "course": "c", "hours": "abc", "date": "2025-13-45"}
+    )
     assert "学时应为数字" in found["hours"] and "不是存在的日期" in found["date"]
 
 
@@ -92,7 +96,9 @@ def test_exam_absent_and_parts():
 
 def test_appraisal_year_forms():
     for year in (2025, "2025", "2025年度"):
-        appraisal = AppraisalIn.model_validate({"id_number": "410402198010047038", "year": year, "grade": "不称职"})
+        appraisal = AppraisalIn.model_validate(
+            {"id_number": "410402198010047038", "year": year, "grade": "不称职"}
+        )
         assert appraisal.year == 2025 and appraisal.grade == "不称职"
 
 

@@ -21,7 +21,7 @@ def test_missing_file_means_defaults(tmp_path):
 
 def test_a_province_changes_only_what_it_needs(tmp_path):
     path = tmp_path / "settings.toml"
-    path.write_text('[training]\nrequired_hours = 72\n[certificates]\nvalidity_years = 3\n', encoding="utf-8")
+    path.write_text("[training]\nrequired_hours = 72\n[certificates]\nvalidity_years = 3\n", encoding="utf-8")
     settings = load_settings(path)
     assert settings.training.required_hours == 72
     assert settings.certificates.validity_years == 3
@@ -50,7 +50,9 @@ def test_wrong_values_name_the_key(tmp_path, content, named):
 
 def test_a_wrong_settings_file_stops_the_command_with_the_key(tmp_path):
     (tmp_path / "settings.toml").write_text("[exam]\npass_mark = 160\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "export", "officers", "--out", str(tmp_path / "o.json")])
+    result = CliRunner().invoke(
+        cli, ["--db", str(tmp_path / "x.db"), "export", "officers", "--out", str(tmp_path / "o.json")]
+    )
     assert result.exit_code == 1
     assert "exam.pass_mark" in result.output
     assert "Traceback" not in result.output

@@ -38,7 +38,9 @@ def test_pragmas_foreign_keys_wal_busy_timeout(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     with pytest.raises(sqlite3.IntegrityError), store.batch("test"):
-        store.db.execute("INSERT INTO officers (id_number, name, sex, birth_date, unit_id) VALUES ('1', 'a', '男', 'x', 999)")
+        store.db.execute(
+            "INSERT INTO officers (id_number, name, sex, birth_date, unit_id) VALUES ('1', 'a', '男', 'x', 999)"
+        )
 
 
 def test_migrations_on_an_empty_database(tmp_path):
@@ -66,9 +68,13 @@ def test_every_insert_update_delete_is_audited_with_batch_and_operator(store):
     with store.batch("edit", "表单") as batch:
         officer_id = add_officer(store)
     with store.batch("edit", "表单") as second:
-        store.db.execute("UPDATE officers SET name = '余芳芳', phone = '13800000000' WHERE id = ?", [officer_id])
+        store.db.execute(
+            "UPDATE officers SET name = '余芳芳', phone = '13800000000' WHERE id = ?", [officer_id]
+        )
     with store.batch("edit", "表单") as third:
-        store.db.execute("UPDATE officers SET name = name WHERE id = ?", [officer_id])  # no change: no audit row
+        store.db.execute(
+            "UPDATE officers SET name = name WHERE id = ?", [officer_id]
+        )  # no change: no audit row
     changes = history(store, "officers", officer_id)
     assert [c.action for c in changes] == ["insert", "update"]
     inserted, updated = changes

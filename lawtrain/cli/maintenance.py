@@ -12,7 +12,9 @@ from .context import CliContext, fail, pass_cli
 
 
 @click.command("demo")
-@click.option("--officers", "count", default=2000, show_default=True, type=click.IntRange(10, 1_000_000), help="人数")
+@click.option(
+    "--officers", "count", default=2000, show_default=True, type=click.IntRange(10, 1_000_000), help="人数"
+)
 @click.option("--year", type=int, default=None, help="培训年度 (默认今年)")
 @click.option("--seed", type=int, default=1, show_default=True, help="随机种子：同一种子得到同一份数据")
 @pass_cli
@@ -38,7 +40,9 @@ def export_cmd() -> None:
 
 
 @export_cmd.command("officers")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=".json/.csv/.xlsx")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=".json/.csv/.xlsx"
+)
 @pass_cli
 def export_officers_cmd(cli: CliContext, out: Path) -> None:
     """导出全部执法人员及其证件。"""

@@ -56,7 +56,9 @@ def generate(
     last_day = min(date(year, 12, 31), today) if today else date(year, 12, 31)
     with store.batch("demo", f"演示数据 {officers} 人 种子 {seed}") as batch:
         units = make_units(rng, officers)
-        store.db.conn.executemany("INSERT INTO units (id, name, kind) VALUES (?, ?, ?)", [(u.id, u.name, u.kind) for u in units])
+        store.db.conn.executemany(
+            "INSERT INTO units (id, name, kind) VALUES (?, ?, ?)", [(u.id, u.name, u.kind) for u in units]
+        )
         maker = RecordMaker(rng, store.settings, year, last_day, batch.id)
         counts = dict.fromkeys(_SQL, 0)
         staffing, status = Weighted(v.STAFFING_MIX), Weighted(v.STATUS_MIX)
@@ -117,7 +119,12 @@ def _officer(rng: random.Random, officer_id: int, unit: Unit, is_head: bool, sta
         kind, state, position = "行政编制", "在岗", v.HEAD_POSITION[unit.kind]
         term_start = random_day(rng, date(year - 4, 1, 1), date(year, 6, 30))
     else:
-        kind, state, position, term_start = staffing.pick(rng), status.pick(rng), rng.choice(v.POSITIONS), None
+        kind, state, position, term_start = (
+            staffing.pick(rng),
+            status.pick(rng),
+            rng.choice(v.POSITIONS),
+            None,
+        )
     row = (
         officer_id, number, name, "男" if male else "女", born.isoformat(), unit.id, position, kind, state,
         int(is_head), term_start.isoformat() if term_start else None, phone(rng), int(rng.random() < 0.03),

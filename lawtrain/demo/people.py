@@ -53,7 +53,9 @@ def make_units(rng: random.Random, officers: int) -> list[Unit]:
             units.append(Unit(len(units) + 1, f"{county}{department}", "部门", area))
         prefix = county if len(counties) > 1 else ""
         for township in rng.sample(townships, 10):
-            units.append(Unit(len(units) + 1, f"{prefix}{township}{rng.choice(v.TOWNSHIP_KINDS)}", "乡镇", area))
+            units.append(
+                Unit(len(units) + 1, f"{prefix}{township}{rng.choice(v.TOWNSHIP_KINDS)}", "乡镇", area)
+            )
     return units
 
 

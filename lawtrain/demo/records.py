@@ -78,7 +78,9 @@ class RecordMaker:
         if age < 0.08:  # issued more than a validity ago: expired
             issued = random_day(rng, date(self.year - validity - 1, 1, 1), date(self.year - validity, 12, 1))
         else:
-            issued = random_day(rng, date(self.year - validity + 1, 1, 1), min(self.last_day, date(self.year, 10, 31)))
+            issued = random_day(
+                rng, date(self.year - validity + 1, 1, 1), min(self.last_day, date(self.year, 10, 31))
+            )
         expires = default_expiry(issued, validity)
         status = "有效"
         roll = rng.random()
@@ -99,14 +101,20 @@ class RecordMaker:
             (cert_id, number, o.id, "执法证", issued.isoformat(), expires.isoformat(), authority, status,
              suspended_until, self.batch_id)
         )  # fmt: skip
-        self.rows.events.append((cert_id, issued.isoformat(), None, "有效", "考试合格，核发执法证", self.batch_id))
+        self.rows.events.append(
+            (cert_id, issued.isoformat(), None, "有效", "考试合格，核发执法证", self.batch_id)
+        )
         if status != "有效":
             changed = random_day(rng, issued + timedelta(days=30), self.last_day)
             reason = {"暂扣": "年审不合格", "注销": "调离执法岗位" if o.status != "在岗" else "证件过期",
                       "吊销": "违法违纪，撤销执法资格"}[status]  # fmt: skip
             self.rows.events.append((cert_id, changed.isoformat(), "有效", status, reason, self.batch_id))
         self._exam_pass(o.id, issued - timedelta(days=rng.randrange(30, 120)))
-        if status == "有效" and expires >= date(self.year - 1, 12, 31) and issued <= date(self.year - 1, 12, 31):
+        if (
+            status == "有效"
+            and expires >= date(self.year - 1, 12, 31)
+            and issued <= date(self.year - 1, 12, 31)
+        ):
             if rng.random() < 0.92:
                 self.rows.reviews.append(
                     (cert_id, self.year - 1, "pass", "[]", "", f"{self.year}-01-20", self.batch_id)
@@ -158,7 +166,11 @@ class RecordMaker:
         if profile < 0.05:
             return  # no record at all
         required = self.settings.training.required_hours
-        target = rng.uniform(required * 0.15, required * 0.98) if profile < 0.2 else rng.uniform(required, required * 1.5)
+        target = (
+            rng.uniform(required * 0.15, required * 0.98)
+            if profile < 0.2
+            else rng.uniform(required, required * 1.5)
+        )
         seen: set[tuple[str, str]] = set()
         days, choice, random_ = self.days, rng.choice, rng.random
         hours = 0.0
@@ -168,13 +180,31 @@ class RecordMaker:
             if random_() < 0.1:
                 amount += 0.5
             hours += amount
-            self._add(o.id, course, category, amount, choice(days), self.year, "线上" if random_() < 0.8 else "线下", seen)
+            self._add(
+                o.id,
+                course,
+                category,
+                amount,
+                choice(days),
+                self.year,
+                "线上" if random_() < 0.8 else "线下",
+                seen,
+            )
         for _ in range(rng.randrange(0, 3)):
             course, category, typical = choice(v.POLITICAL_COURSES)
             self._add(o.id, course, category, float(typical), choice(days), self.year, "线上", seen)
         for _ in range(rng.randrange(0, 2)):
             course, category, typical = choice(v.COURSES)
-            self._add(o.id, course, category, float(typical), choice(self.last_year_days), self.year - 1, "线上", seen)
+            self._add(
+                o.id,
+                course,
+                category,
+                float(typical),
+                choice(self.last_year_days),
+                self.year - 1,
+                "线上",
+                seen,
+            )
         if o.is_head and o.head_term_start and random_() < 0.7:
             course, category, amount = v.FULL_TIME_COURSE
             day = random_day(rng, o.head_term_start, self.last_day)

@@ -88,7 +88,9 @@ def save_officers(
     of every record that carries a certificate number. Records must have distinct ID numbers."""
     db = store.db
     given = set(fields) if fields is not None else set(_OFFICER_COLUMNS) | set(_ROSTER_CERT) | {"cert_number"}
-    column_fields = {col: field for field, col in _OFFICER_COLUMNS.items() if field in given or field == "name"}
+    column_fields = {
+        col: field for field, col in _OFFICER_COLUMNS.items() if field in given or field == "name"
+    }
     columns = list(column_fields)
     saved = Saved()
     units = _Units(store)
@@ -128,7 +130,9 @@ def save_officers(
             )
             continue
         supplied = _supplied(record, _OFFICER_COLUMNS) | {"name", "unit_id"}
-        wanted = [values[c] if c in supplied else current for c, current in zip(columns, row[1:], strict=True)]
+        wanted = [
+            values[c] if c in supplied else current for c, current in zip(columns, row[1:], strict=True)
+        ]
         if list(row[1:]) != wanted:
             updates.append((*wanted, pinyin.initials(record.name), batch.id, row[0]))
             touched.add(index)
@@ -210,7 +214,9 @@ def _write_certificates(
     if update_columns:
         sets = ", ".join(f"{c} = ?" for c in update_columns)
         db.conn.executemany(f"UPDATE certificates SET {sets}, batch_id = ? WHERE id = ?", updates)  # noqa: S608
-    insert_events = "INSERT INTO certificate_events (certificate_id, date, from_status, to_status, reason, batch_id)"
+    insert_events = (
+        "INSERT INTO certificate_events (certificate_id, date, from_status, to_status, reason, batch_id)"
+    )
     staged_events = [(*event, batch.id) for event in events]
     run_staged(db.conn, staged_events, f"{insert_events} SELECT {staged_columns(6)} FROM {{staged}}")  # noqa: S608
     if inserts:  # the certificates just created (ids above the largest before), read by SQLite itself

@@ -103,7 +103,8 @@ class Store:
             finally:
                 self.db.execute("UPDATE audit_context SET batch_id = NULL, operator = NULL WHERE id = 1")
             self.db.execute(
-                "UPDATE batches SET summary = ? WHERE id = ?", [json.dumps(batch.counts, ensure_ascii=False), batch_id]
+                "UPDATE batches SET summary = ? WHERE id = ?",
+                [json.dumps(batch.counts, ensure_ascii=False), batch_id],
             )
 
     def unit_id(self, name: str) -> int:
@@ -125,5 +126,7 @@ class Store:
             return
         with self.db.atomic():
             self.db.execute("DELETE FROM excluded_categories")
-            self.db.conn.executemany("INSERT INTO excluded_categories VALUES (?)", [(c,) for c in sorted(wanted)])
+            self.db.conn.executemany(
+                "INSERT INTO excluded_categories VALUES (?)", [(c,) for c in sorted(wanted)]
+            )
             self.db.executescript(REBUILD_HOURS)

@@ -236,7 +236,9 @@ def _json_object(prefix: str, columns: tuple[str, ...]) -> str:
 
 def audit_triggers(table: str, columns: tuple[str, ...]) -> str:
     """Triggers that log every insert, update and delete of `table` with batch and operator."""
-    context = "(SELECT batch_id FROM audit_context WHERE id = 1), (SELECT operator FROM audit_context WHERE id = 1)"
+    context = (
+        "(SELECT batch_id FROM audit_context WHERE id = 1), (SELECT operator FROM audit_context WHERE id = 1)"
+    )
     new, old = _json_object("NEW", columns), _json_object("OLD", columns)
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
     insert = "INSERT INTO audit (batch_id, operator, table_name, row_id, action, before, after)"
@@ -266,7 +268,9 @@ def m001_register(db: Database) -> None:
 def m002_check_indexes(db: Database) -> None:
     # Covers "certificate valid on a date" (status, issue and expiry) with its officer, so the checks
     # and statistics read the valid certificates from the index alone.
-    db.execute("CREATE INDEX IF NOT EXISTS certificates_valid ON certificates (status, expires, issued, officer_id)")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS certificates_valid ON certificates (status, expires, issued, officer_id)"
+    )
 
 
 @migrations()

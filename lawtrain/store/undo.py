@@ -32,7 +32,9 @@ def later_conflicts(store: Store, batch_id: int) -> list[int]:
 
 def undo_batch(store: Store, batch_id: int, force: bool = False) -> int:
     """Revert batch `batch_id`; returns the id of the undo batch."""
-    batch = store.db.execute("SELECT kind, undone_by, undoes FROM batches WHERE id = ?", [batch_id]).fetchone()
+    batch = store.db.execute(
+        "SELECT kind, undone_by, undoes FROM batches WHERE id = ?", [batch_id]
+    ).fetchone()
     if batch is None:
         raise UndoError(f"没有编号为 {batch_id} 的批次")
     if batch[1] is not None:
@@ -57,7 +59,9 @@ def undo_batch(store: Store, batch_id: int, force: bool = False) -> int:
             store.db.execute("UPDATE batches SET undone_by = ? WHERE id = ?", [undo.id, batch_id])
             undo.counts["reverted"] = len(changes)
     except sqlite3.IntegrityError as exc:
-        raise UndoError(f"批次 {batch_id} 建立的记录已被其他记录引用，无法撤销 ({exc})；没有做任何改动") from exc
+        raise UndoError(
+            f"批次 {batch_id} 建立的记录已被其他记录引用，无法撤销 ({exc})；没有做任何改动"
+        ) from exc
     return undo.id
 
 
