@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -37,3 +39,14 @@ class RegisterScreen(Screen):
     @property
     def today(self) -> date:
         return self.register_app.today
+
+    def export(self, name: str, write: Callable[[Path], object], done: str = "已导出到 {path}") -> None:
+        """From a worker thread: write the export `name` into the exports folder with `write(path)` and
+        tell the clerk where it went, or why it failed (a full disk, a file open in Excel...)."""
+        path = self.register_app.exports_dir / name
+        try:
+            write(path)
+        except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
+            self.app.call_from_thread(self.notify, f"导出失败：{exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, done.format(path=path))

@@ -191,10 +191,8 @@ class ChecksScreen(RegisterScreen):
         report = self.report
         if report is None:
             return
-        path = self.register_app.exports_dir / f"合规检查_{report.year}_{report.as_of.isoformat()}.xlsx"
-        try:
-            write_check_report(report, path, self.store.settings)
-        except Exception as exc:  # noqa: BLE001 (a full disk, a file open in Excel...: shown, never a traceback)
-            self.app.call_from_thread(self.notify, f"导出失败：{exc}", severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"已导出 {report.total:,} 条到 {path}")
+        self.export(
+            f"合规检查_{report.year}_{report.as_of.isoformat()}.xlsx",
+            lambda path: write_check_report(report, path, self.store.settings),
+            f"已导出 {report.total:,} 条到 {{path}}",
+        )

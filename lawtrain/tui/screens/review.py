@@ -142,13 +142,11 @@ class ReviewScreen(RegisterScreen):
         if self.results is None:
             return
         year, results = self.year, self.results
-        path = self.register_app.exports_dir / f"年审_{year}.xlsx"
-        try:
-            write_review_workbook(path, results, self.store.settings, year, self._as_of(year))
-        except Exception as exc:  # noqa: BLE001 (a full disk, a file open in Excel...: shown, never a traceback)
-            self.app.call_from_thread(self.notify, f"导出失败：{exc}", severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"已导出到 {path}")
+        as_of = self._as_of(year)
+        self.export(
+            f"年审_{year}.xlsx",
+            lambda path: write_review_workbook(path, results, self.store.settings, year, as_of),
+        )
 
     @on(DataTable.RowSelected, "#review-table")
     def action_open(self) -> None:

@@ -98,10 +98,7 @@ class StatsScreen(RegisterScreen):
         stats = self.stats
         if stats is None:
             return
-        path = self.register_app.exports_dir / f"统计_{stats.year}_{stats.as_of.isoformat()}.xlsx"
-        try:
-            write_stats_report(stats, path, self.store.settings)
-        except Exception as exc:  # noqa: BLE001 (a full disk, a file open in Excel...: shown, never a traceback)
-            self.app.call_from_thread(self.notify, f"导出失败：{exc}", severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"已导出到 {path}")
+        self.export(
+            f"统计_{stats.year}_{stats.as_of.isoformat()}.xlsx",
+            lambda path: write_stats_report(stats, path, self.store.settings),
+        )
