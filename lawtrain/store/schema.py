@@ -187,15 +187,15 @@ CREATE TABLE reviews (
 );
 """
 
-_HOURS_TRIGGERS = """
-CREATE TRIGGER training_hours_insert AFTER INSERT ON training BEGIN
+# The hours of NEW added to, and of OLD taken from, its officer's sums for its year.
+_ADD_NEW = """
     INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
     VALUES (NEW.officer_id, NEW.year, NEW.hours,
             CASE WHEN NEW.category IN (SELECT category FROM excluded_categories) THEN 0 ELSE NEW.hours END, 1)
     ON CONFLICT (officer_id, year) DO UPDATE SET
         total = total + excluded.total, countable = countable + excluded.countable, records = records + 1;
-END;
-CREATE TRIGGER training_hours_delete AFTER DELETE ON training BEGIN
+"""
+_TAKE_OLD = """
     UPDATE officer_year_hours SET
         total = total - OLD.hours,
         countable = countable
@@ -203,21 +203,12 @@ CREATE TRIGGER training_hours_delete AFTER DELETE ON training BEGIN
         records = records - 1
     WHERE officer_id = OLD.officer_id AND year = OLD.year;
     DELETE FROM officer_year_hours WHERE officer_id = OLD.officer_id AND year = OLD.year AND records <= 0;
-END;
-CREATE TRIGGER training_hours_update AFTER UPDATE OF officer_id, year, hours, category ON training BEGIN
-    UPDATE officer_year_hours SET
-        total = total - OLD.hours,
-        countable = countable
-            - CASE WHEN OLD.category IN (SELECT category FROM excluded_categories) THEN 0 ELSE OLD.hours END,
-        records = records - 1
-    WHERE officer_id = OLD.officer_id AND year = OLD.year;
-    DELETE FROM officer_year_hours WHERE officer_id = OLD.officer_id AND year = OLD.year AND records <= 0;
-    INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
-    VALUES (NEW.officer_id, NEW.year, NEW.hours,
-            CASE WHEN NEW.category IN (SELECT category FROM excluded_categories) THEN 0 ELSE NEW.hours END, 1)
-    ON CONFLICT (officer_id, year) DO UPDATE SET
-        total = total + excluded.total, countable = countable + excluded.countable, records = records + 1;
-END;
+"""
+_HOURS_TRIGGERS = f"""
+CREATE TRIGGER training_hours_insert AFTER INSERT ON training BEGIN{_ADD_NEW}END;
+CREATE TRIGGER training_hours_delete AFTER DELETE ON training BEGIN{_TAKE_OLD}END;
+CREATE TRIGGER training_hours_update AFTER UPDATE OF officer_id, year, hours, category ON training
+BEGIN{_TAKE_OLD}{_ADD_NEW}END;
 """
 
 REBUILD_HOURS = """
