@@ -11,6 +11,7 @@ from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
+_ZERO_WEIGHT = ord("0") * sum(WEIGHTS)
 _SPACES = re.compile(r"\s+")
 _EIGHTEEN = re.compile(r"\d{17}[\dX]")
 _FIFTEEN = re.compile(r"\d{15}")
@@ -32,6 +33,8 @@ class IdNumber:
 def check_char(first17: str) -> str:
     if len(first17) != len(WEIGHTS):
         raise ValueError(f"expected 17 digits, got {len(first17)}")
+    if first17.isascii() and first17.isdigit():  # the usual case: the bytes are the digits + 48
+        return CHECK_CHARS[(sum(map(mul, first17.encode(), WEIGHTS)) - _ZERO_WEIGHT) % 11]
     return CHECK_CHARS[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 

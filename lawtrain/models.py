@@ -6,8 +6,10 @@ default settings apply. Each error's message is plain Chinese for the clerk; `lo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator, model_validator
@@ -103,8 +105,14 @@ def _flag(value: Any) -> bool:
     raise PydanticCustomError("lawtrain", f"应填“是”或“否”，实际为“{raw}”")
 
 
-IdNumber = Annotated[str, BeforeValidator(_friendly(idcard.normalise))]
-Name = Annotated[str, BeforeValidator(lambda v: _required_name(v))]
+def _id_number(value: Any) -> str:
+    try:
+        return idcard.parse(value).number
+    except ValueError as exc:  # IdNumberError, as _friendly gives it
+        raise PydanticCustomError("lawtrain", str(exc)) from None
+
+
+IdNumber = Annotated[str, BeforeValidator(_id_number)]
 Text = Annotated[str, BeforeValidator(_required_text)]
 OptText = Annotated[str | None, BeforeValidator(lambda v: cleaning.text(v) or None)]
 Day = Annotated[date, BeforeValidator(_cached(_friendly(cleaning.parse_date)))]
@@ -128,6 +136,9 @@ def _required_name(value: Any) -> str:
     if len(cleaned) > 30:
         raise PydanticCustomError("lawtrain", f"姓名过长: {cleaned}")
     return cleaned
+
+
+Name = Annotated[str, BeforeValidator(_required_name)]
 
 
 class _Record(BaseModel):
@@ -192,7 +203,7 @@ class OfficerIn(_Record):
         _check_certificate(self.cert_number, self.cert_issued, self.cert_expires, settings_of(info))
         if self.cert_expires is None and self.cert_issued is not None:
             years = settings_of(info).certificates.validity_years
-            self.cert_expires = cleaning.default_expiry(self.cert_issued, years)
+            self.cert_expires = _default_expiry(self.cert_issued, years)
         return self
 
     @property
@@ -212,15 +223,17 @@ def _fifteen_of_invalid(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_certificate(number: str, issued: date | None, expires: date | None, settings: Settings) -> None:
-    import re
-
     pattern = settings.certificates.number_regex
-    if pattern and not re.fullmatch(pattern, number):
+    if pattern and not _compiled(pattern).fullmatch(number):
         raise PydanticCustomError("lawtrain", f"证件号码“{number}”不符合本省格式")
     if issued is None:
         raise PydanticCustomError("lawtrain", "有证件号码但缺少发证日期")
     if expires is not None and expires < issued:
         raise PydanticCustomError("lawtrain", f"有效期至 {expires} 早于发证日期 {issued}")
+
+
+_compiled = lru_cache(maxsize=16)(re.compile)
+_default_expiry = lru_cache(maxsize=1 << 14)(cleaning.default_expiry)
 
 
 class CertificateIn(_Record):
@@ -237,8 +250,15 @@ class CertificateIn(_Record):
         settings = settings_of(info)
         _check_certificate(self.number, self.issued, self.expires, settings)
         if self.expires is None:
-            self.expires = cleaning.default_expiry(self.issued, settings.certificates.validity_years)
+            self.expires = _default_expiry(self.issued, settings.certificates.validity_years)
         return self
+
+
+@lru_cache(maxsize=1 << 12)
+def _parse_hours(_kind: type, value: Any, maximum: float) -> float:
+    """Hours per cell value (4, "4学时" …) and maximum; the class keeps 1 and True apart. Errors are not
+    cached."""
+    return cleaning.parse_hours(value, maximum)
 
 
 _optional_name = _cached(lambda value: cleaning.name(value) or None)
@@ -258,7 +278,10 @@ class TrainingIn(_Record):
     def _hours(cls, value: Any, info: ValidationInfo) -> float:
         maximum = settings_of(info).training.max_hours_per_record
         try:
-            return cleaning.parse_hours(value, maximum)
+            try:
+                return _parse_hours(value.__class__, value, maximum)
+            except TypeError:  # an unhashable value
+                return cleaning.parse_hours(value, maximum)
         except ValueError as exc:
             raise PydanticCustomError("lawtrain", str(exc)) from None
 

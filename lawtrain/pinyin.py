@@ -17,4 +17,4 @@ def _initial(char: str) -> str:
 
 def initials(name: str) -> str:
     """The first letters of the pinyin of each character; the middle dot and spaces dropped."""
-    return "".join(_initial(char) for char in name)
+    return "".join(map(_initial, name))

@@ -47,9 +47,12 @@ def _blank(cell: Any) -> bool:
 _MARKS = frozenset(word[0] for word in (*_TOTALS, *_NOTES))
 
 
-def skip(cells: Sequence[Any], header_texts: Sequence[str], read: Sequence[int]) -> bool:
+def skip(
+    cells: Sequence[Any], header_texts: Sequence[str], read: Sequence[int], first_header: str | None = None
+) -> bool:
     """Blank rows (or only a 序号), 合计/小计 rows, notes (填表说明…) and a repeated header are not data.
-    `read` holds the indexes of the columns imported."""
+    `read` holds the indexes of the columns imported; `first_header`: first_text(header_texts), when
+    the caller keeps it (it asks for every row)."""
     width = len(cells)
     for i in read:
         if i < width:
@@ -63,7 +66,8 @@ def skip(cells: Sequence[Any], header_texts: Sequence[str], read: Sequence[int])
         return True
     # Only text starts a total, a note or a repeated header: look closer only when one of the first
     # two filled cells begins like one (this runs for every row of a million-row sheet).
-    first_header = next((t for t in header_texts if t), "")
+    if first_header is None:
+        first_header = first_text(header_texts)
     filled = 0
     for cell in cells:
         if cell is None or cell == "":
@@ -78,6 +82,11 @@ def skip(cells: Sequence[Any], header_texts: Sequence[str], read: Sequence[int])
         if filled == 2:
             return False
     return False
+
+
+def first_text(header_texts: Sequence[str]) -> str:
+    """The first header that is not empty."""
+    return next((t for t in header_texts if t), "")
 
 
 def _marked(cells: Sequence[Any], header_texts: Sequence[str]) -> bool:

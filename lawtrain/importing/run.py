@@ -20,8 +20,8 @@ from ..reading import Table, open_table
 from ..store import Batch, Store
 from .errorbook import RejectedRow, write_errors
 from .result import ImportResult, Rejection
-from .rows import column_of, shown, skip, validate, values_of
-from .writers import WRITERS, Saved
+from .rows import column_of, first_text, shown, skip, validate, values_of
+from .writers import PREPARERS, WRITERS, Saved
 
 CHUNK = 5000
 _SWITCH_INTERVAL = 0.0005  # seconds; see import_file
@@ -53,6 +53,8 @@ class _Run:
         self.result = result
         self.model, self.writer, identity = WRITERS[table.kind.key]
         self.identity = identity
+        self.prepare = PREPARERS.get(table.kind.key)
+        self.prepared: list[Any] = []
         self.key_of = _getter(identity)
         self.fields = set(table.mapping.values())
         # Columns the register does not keep for this kind (the name on a training row) are no conflict.
@@ -62,6 +64,8 @@ class _Run:
         self.kwargs: dict[str, Any] = {"fields": self.fields}
         if table.kind.key in ("officers", "certificates"):
             self.kwargs["today"] = today
+        if table.kind.key == "officers":
+            self.kwargs["units"] = {}  # unit ids by name, looked up once per import
         if table.kind.key in ("training", "exams", "appraisals"):
             self.kwargs["known"] = {}  # officer ids by ID number, looked up once per import
         self.context = {"settings": store.settings}
@@ -97,6 +101,8 @@ class _Run:
         if earlier is None:
             self.seen[key] = (values << 32) | (number << 2) | _PENDING
             self.chunk.append((number, cells, record, key))
+            if self.prepare is not None:
+                self.prepared.append(self.prepare(record))
             if len(self.chunk) >= CHUNK:
                 self.flush(batch)
         elif earlier >> 32 != values:
@@ -115,9 +121,11 @@ class _Run:
         connection while the import runs; it stays one transaction and one batch."""
         self.settle()
         chunk, self.chunk = self.chunk, []
+        prepared, self.prepared = self.prepared, []
         if chunk:
             records = [record for _, _, record, _ in chunk]
-            self.writing = (chunk, self.pool.submit(self.writer, self.store, batch, records, **self.kwargs))
+            kwargs = {**self.kwargs, "prepared": prepared} if self.prepare is not None else self.kwargs
+            self.writing = (chunk, self.pool.submit(self.writer, self.store, batch, records, **kwargs))
         if last:
             self.settle()
         waiting = []
@@ -181,6 +189,7 @@ def import_file(
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawtrain-import")
     run = _Run(store, table, result, today, pool)
     header_texts = [str(c.header) for c in table.header.columns]
+    first_header = first_text(header_texts)
     read = sorted(table.mapping)
     total = table.data_rows
     collecting = gc.isenabled()
@@ -193,7 +202,7 @@ def import_file(
         with store.batch("import", path.name) as batch:
             try:
                 for done, (number, cells) in enumerate(table.rows(), start=1):
-                    if skip(cells, header_texts, read):
+                    if skip(cells, header_texts, read, first_header):
                         result.skipped += 1
                         continue
                     result.rows += 1

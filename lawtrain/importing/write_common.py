@@ -72,9 +72,15 @@ def staged_columns(width: int) -> str:
     return ", ".join(f"c{i}" for i in range(width))
 
 
-def run_staged(conn: sqlite3.Connection, rows: Sequence[tuple], statement: str) -> int:
+def run_staged(
+    conn: sqlite3.Connection,
+    rows: Sequence[Sequence[Any]],
+    statement: str,
+    params: Sequence[Any] = (),
+) -> int:
     """Run `statement` once over all `rows` and return the rows it changed. `statement` reads them as
-    `SELECT c0, c1, … FROM {staged}`; they arrive as one JSON parameter (text, integers, reals, null).
+    `SELECT c0, c1, … FROM {staged}`; they arrive as one JSON parameter (text, integers, reals, null),
+    ?1; `params` are ?2, ?3, ….
 
     One INSERT … SELECT for a whole chunk instead of one INSERT per row: with triggers on the target
     (audit, hours) SQLite journals the pages each statement touches, so per-row statements copied the
@@ -84,9 +90,9 @@ def run_staged(conn: sqlite3.Connection, rows: Sequence[tuple], statement: str) 
         return 0
     width = len(rows[0])
     values = ", ".join(f"value ->> {i} AS c{i}" for i in range(width))
-    staged = f"(SELECT {values} FROM json_each(?))"  # noqa: S608
+    staged = f"(SELECT {values} FROM json_each(?1))"  # noqa: S608
     data = json.dumps(rows, ensure_ascii=False, allow_nan=False)
-    return conn.execute(statement.format(staged=staged), [data]).rowcount
+    return conn.execute(statement.format(staged=staged), [data, *params]).rowcount
 
 
 def officer_ids(db: Database, id_numbers: Iterable[str]) -> dict[str, int]:

@@ -13,10 +13,18 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from .. import pinyin
+from .. import idcard, pinyin
 from ..models import CertificateIn, OfficerIn
 from ..store import Batch, Store
-from .write_common import Saved, fetch_existing, iso, not_registered, officer_ids, run_staged, staged_columns
+from .write_common import (
+    Saved,
+    fetch_existing,
+    iso,
+    not_registered,
+    officer_ids,
+    run_staged,
+    staged_columns,
+)  # fmt: skip
 
 # model field -> officers column
 _OFFICER_COLUMNS = {
@@ -46,7 +54,7 @@ class _Cert(NamedTuple):
     expires: date | None
     authority: str | None
     status: str
-    supplied: frozenset[str]  # certificate columns the row gave a value for
+    given: set[str] | frozenset[str]  # the record's model_fields_set: the fields the row gave a value for
 
 
 def _supplied(record: OfficerIn | CertificateIn, columns: dict[str, str]) -> frozenset[str]:
@@ -55,11 +63,12 @@ def _supplied(record: OfficerIn | CertificateIn, columns: dict[str, str]) -> fro
 
 
 class _Units:
-    """Unit ids by name, created when new, cached for one call."""
+    """Unit ids by name, created when new; cached for one call, or in `ids` the caller keeps within
+    one batch (the import: each look-up is a round trip the writer thread waits on the GIL for)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, ids: dict[str, int] | None = None):
         self.store = store
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, int] = ids if ids is not None else {}
 
     def __call__(self, name: str) -> int:
         if name not in self.ids:
@@ -76,6 +85,28 @@ def _officer_values(record: OfficerIn, units: _Units) -> dict[str, object]:
     }  # fmt: skip
 
 
+_Row = tuple[object, ...]
+
+
+def prepare_officer(record: OfficerIn) -> tuple[_Row, _Row | None]:
+    """The officer row and the certificate row (None without a number) a new officer is inserted with:
+    the import builds them in the validating thread, so that its writer thread mostly runs SQL. The
+    unit is given by name, the holder by ID number; SQLite finds their ids."""
+    person = idcard.parse(record.id_number)
+    officer = (
+        record.id_number, person.sex, person.birth_date.isoformat(), pinyin.initials(record.name),
+        record.name, record.unit, record.position, record.staffing, record.status, int(record.is_head),
+        iso(record.head_term_start), record.phone, int(record.legal_qualification),
+    )  # fmt: skip
+    if not record.cert_number:
+        return officer, None
+    cert = (
+        record.cert_number, record.id_number, record.cert_kind, iso(record.cert_issued),
+        iso(record.cert_expires), record.cert_authority, record.cert_status,
+    )  # fmt: skip
+    return officer, cert
+
+
 def save_officers(
     store: Store,
     batch: Batch,
@@ -83,9 +114,13 @@ def save_officers(
     *,
     fields: Collection[str] | None = None,
     today: date | None = None,
+    prepared: Sequence[tuple[_Row, _Row | None]] | None = None,
+    units: dict[str, int] | None = None,
 ) -> Saved:
     """Insert new officers, update changed ones (by ID number), and create or update the certificate
-    of every record that carries a certificate number. Records must have distinct ID numbers."""
+    of every record that carries a certificate number. Records must have distinct ID numbers.
+    `prepared`: prepare_officer of each record, when the caller made them already; `units`: unit ids
+    by name, a cache the caller keeps across calls of one batch."""
     db = store.db
     given = set(fields) if fields is not None else set(_OFFICER_COLUMNS) | set(_ROSTER_CERT) | {"cert_number"}
     column_fields = {
@@ -93,7 +128,9 @@ def save_officers(
     }
     columns = list(column_fields)
     saved = Saved()
-    units = _Units(store)
+    unit_of = _Units(store, units)
+    if prepared is None:
+        prepared = [prepare_officer(record) for record in records]
     stored = fetch_existing(db, "officers", ("id_number",), columns, ((r.id_number,) for r in records))
     numbers = [(r.cert_number,) for r in records if r.cert_number]
     cert_columns = ("officer_id", *_CERT_COLUMNS.values())
@@ -117,18 +154,18 @@ def save_officers(
             )
         else:
             claimed[record.cert_number] = record.id_number
-    inserts, updates, touched = [], [], set()
+    inserts, updates, touched, kept = [], [], set(), []
+    problems = saved.problems
     for index, record in enumerate(records):
-        if index in saved.problems:
+        if index in problems:
             continue
-        values = _officer_values(record, units)
         row = stored.get((record.id_number,))
         if row is None:
-            parsed = (record.sex, record.birth_date.isoformat(), pinyin.initials(record.name))
-            inserts.append(
-                (record.id_number, *parsed, *(values[c] for c in _OFFICER_COLUMNS.values()), batch.id)
-            )
+            unit_of(record.unit)  # created when new, in the order the rows name them
+            inserts.append(prepared[index][0])
             continue
+        kept.append(index)
+        values = _officer_values(record, unit_of)
         supplied = _supplied(record, _OFFICER_COLUMNS) | {"name", "unit_id"}
         wanted = [
             values[c] if c in supplied else current for c, current in zip(columns, row[1:], strict=True)
@@ -137,30 +174,33 @@ def save_officers(
             updates.append((*wanted, pinyin.initials(record.name), batch.id, row[0]))
             touched.add(index)
     officer_cols = ", ".join(_OFFICER_COLUMNS.values())
+    staged = [f"c{i}" for i in range(len(_OFFICER_COLUMNS) + 4)]
+    staged[5] = "(SELECT id FROM units WHERE name = c5)"
     run_staged(
         db.conn,
         inserts,
         f"INSERT INTO officers (id_number, sex, birth_date, initials, {officer_cols}, batch_id) "  # noqa: S608
-        f"SELECT {staged_columns(len(_OFFICER_COLUMNS) + 5)} FROM {{staged}}",
+        f"SELECT {', '.join(staged)}, ?2 FROM {{staged}}",
+        [batch.id],
     )
     sets = ", ".join(f"{c} = ?" for c in columns)
     db.conn.executemany(f"UPDATE officers SET {sets}, initials = ?, batch_id = ? WHERE id = ?", updates)  # noqa: S608
-    with_cert = [(i, r) for i, r in enumerate(records) if r.cert_number and i not in saved.problems]
-    ids = own | officer_ids(db, (r.id_number for _, r in with_cert if r.id_number not in own))
     cert_fields = {col for field, col in _ROSTER_CERT.items() if field in given}
-    certificates = [
-        (i, _Cert(r.id_number, r.cert_number, r.cert_kind, r.cert_issued, r.cert_expires, r.cert_authority,
-                  r.cert_status, _supplied(r, _ROSTER_CERT)))
-        for i, r in with_cert
-    ]  # fmt: skip
-    changed = _write_certificates(store, batch, certificates, ids, certs, cert_fields, today or date.today())
-    new_officers = {r.id_number for r in records} - {k[0] for k in stored}
+    certificates, new = [], []
     for index, record in enumerate(records):
-        if index in saved.problems:
+        if not record.cert_number or index in problems:
             continue
-        if record.id_number in new_officers:
-            saved.inserted += 1
-        elif index in touched or index in changed:
+        if (record.cert_number,) in certs:
+            r = record
+            cert = _Cert(r.id_number, r.cert_number, r.cert_kind, r.cert_issued, r.cert_expires,
+                         r.cert_authority, r.cert_status, r.model_fields_set)  # fmt: skip
+            certificates.append((index, cert))
+        else:
+            new.append((index, prepared[index][1]))
+    changed = _write_certificates(store, batch, certificates, new, certs, cert_fields, today or date.today())
+    saved.inserted += len(records) - len(problems) - len(kept)
+    for index in kept:
+        if index in touched or index in changed:
             saved.updated += 1
         else:
             saved.unchanged += 1
@@ -172,44 +212,60 @@ def _owners(store: Store, officer_ids_: set[int]) -> dict[int, str]:
     return {key[0]: row[1] for key, row in found.items()}
 
 
+def _cert_row(cert: CertificateIn | _Cert) -> _Row:
+    return (
+        cert.number, cert.id_number, cert.kind, iso(cert.issued), iso(cert.expires), cert.authority, cert.status,
+    )  # fmt: skip
+
+
 def _write_certificates(
     store: Store,
     batch: Batch,
     certificates: list[tuple[int, CertificateIn | _Cert]],
-    ids: dict[str, int],
+    new: list[tuple[int, _Row]],
     stored: dict[tuple, tuple],
     fields: set[str],
     today: date,
 ) -> set[int]:
     """Insert or update certificates (validated, owners checked); a creation or a status change
-    writes a certificate_events row. Returns the indexes whose certificate changed."""
+    writes a certificate_events row. `new`: certificates known not to be stored, as _cert_row gives
+    them. Returns the indexes whose certificate changed."""
     db = store.db
-    changed: set[int] = set()
-    inserts, events = [], []
+    changed = {index for index, _ in new}
+    inserts = [row for _, row in new]
+    events = []
     update_columns = [c for c in _CERT_COLUMNS.values() if c in fields]
     updates = []
     for index, cert in certificates:
-        values = {"kind": cert.kind, "issued": iso(cert.issued), "expires": iso(cert.expires),
-                  "authority": cert.authority, "status": cert.status}  # fmt: skip
         row = stored.get((cert.number,))
         if row is None:
-            inserts.append((cert.number, ids[cert.id_number], *values.values(), batch.id))
+            inserts.append(_cert_row(cert))
             changed.add(index)
             continue
+        values = {"kind": cert.kind, "issued": iso(cert.issued), "expires": iso(cert.expires),
+                  "authority": cert.authority, "status": cert.status}  # fmt: skip
         old = dict(zip(_CERT_COLUMNS.values(), row[2:], strict=True))
-        supplied = cert.supplied if isinstance(cert, _Cert) else _supplied(cert, _CERT_COLUMNS)
-        new = {c: values[c] if c in supplied else old[c] for c in update_columns}
-        if any(old[c] != new[c] for c in update_columns):
-            updates.append((*new.values(), batch.id, row[0]))
+        if isinstance(cert, _Cert):
+            supplied = {col for field, col in _ROSTER_CERT.items() if field in cert.given}
+        else:
+            supplied = _supplied(cert, _CERT_COLUMNS)
+        new_values = {c: values[c] if c in supplied else old[c] for c in update_columns}
+        if any(old[c] != new_values[c] for c in update_columns):
+            updates.append((*new_values.values(), batch.id, row[0]))
             changed.add(index)
-            if new.get("status", old["status"]) != old["status"]:
-                events.append((row[0], today.isoformat(), old["status"], new["status"], "导入时证件状态变更"))
+            if new_values.get("status", old["status"]) != old["status"]:
+                events.append(
+                    (row[0], today.isoformat(), old["status"], new_values["status"], "导入时证件状态变更")
+                )
     cols = ", ".join(_CERT_COLUMNS.values())
     largest = db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM certificates").fetchone()[0]
+    holder = "(SELECT id FROM officers WHERE id_number = c1)"
     run_staged(
         db.conn,
         inserts,
-        f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) SELECT {staged_columns(8)} FROM {{staged}}",  # noqa: S608
+        f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) "  # noqa: S608
+        f"SELECT c0, {holder}, c2, c3, c4, c5, c6, ?2 FROM {{staged}}",
+        [batch.id],
     )
     if update_columns:
         sets = ", ".join(f"{c} = ?" for c in update_columns)
@@ -257,7 +313,7 @@ def save_certificates(
         else:
             valid.append((index, record))
     given = set(fields) if fields is not None else set(_CERT_COLUMNS)
-    changed = _write_certificates(store, batch, valid, ids, stored, given, today or date.today())
+    changed = _write_certificates(store, batch, valid, [], stored, given, today or date.today())
     for index, record in valid:
         if index not in changed:
             saved.unchanged += 1

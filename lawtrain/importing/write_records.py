@@ -80,6 +80,17 @@ def _present(fields: Collection[str] | None, mapping: dict[str, str]) -> list[st
     return [column for field, column in mapping.items() if fields is None or field in fields]
 
 
+def prepare_training(record: TrainingIn) -> tuple[Any, ...]:
+    """ID number, key (course, date) and stored values of a training record: the import builds them in
+    its validating thread, so that its writer thread mostly runs SQL."""
+    day = record.date
+    return (
+        record.id_number,
+        (record.course, day.isoformat()),
+        (record.category, record.hours, day.year, record.mode),
+    )
+
+
 def save_training(
     store: Store,
     batch: Batch,
@@ -87,13 +98,18 @@ def save_training(
     *,
     fields: Collection[str] | None = None,
     known: dict[str, int] | None = None,
+    prepared: Sequence[tuple[Any, ...]] | None = None,
 ) -> Saved:
-    """Training records; `year` comes from the date. The officer must be in the register."""
+    """Training records; `year` comes from the date. The officer must be in the register.
+    `prepared`: prepare_training of each record, when the caller made them already."""
     saved = Saved()
     ids = _officers_known(store, records, saved, known)
+    if prepared is None:
+        prepared = [prepare_training(record) for record in records]
+    problems = saved.problems
     items = [
-        (i, (ids[r.id_number], r.course, r.date.isoformat()), (r.category, r.hours, r.date.year, r.mode))
-        for i, r in enumerate(records) if i not in saved.problems
+        (i, (ids[number], *key), values)
+        for i, (number, key, values) in enumerate(prepared) if i not in problems
     ]  # fmt: skip
     compared = _present(fields, {"category": "category", "hours": "hours", "mode": "mode"})
     columns = ("category", "hours", "year", "mode")
