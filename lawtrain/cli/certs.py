@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..cleaning import parse_date
 from ..vocabulary import CERT_KINDS
 from .context import CliContext, fail, pass_cli
+from .params import DATE
 
 if TYPE_CHECKING:
     from ..certificates import Certificate
@@ -18,21 +18,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class DateType(click.ParamType):
-    """A date in any form clerks write (2025-03-15, 2025/3/15, 2025年3月15日 ...)."""
-
-    name = "日期"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        try:
-            return parse_date(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-DATE = DateType()
 _ON = click.option("--date", "on", type=DATE, default=None, help="变更日期 (默认今天)")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .context import CliContext, fail, pass_cli
+from .params import AS_OF, YEAR
 from .texttable import render
 
 TERMINAL_ROWS = 100  # rows of each list shown in the terminal unless --all
@@ -21,30 +22,11 @@ def resolve_dates(year: int | None, as_of: date | None, today: date) -> tuple[in
     return (year if year is not None else as_of.year), as_of
 
 
-class _Parsed(click.ParamType):
-    """A value in any form the clerk writes, read by a cleaning parser; an error is one Chinese line."""
-
-    def __init__(self, name: str, parser_name: str, label: str):
-        self.name, self._parser_name, self._label = name, parser_name, label
-
-    def convert(self, value, param, ctx):
-        from .. import cleaning
-
-        if not isinstance(value, str):
-            return value
-        try:
-            return getattr(cleaning, self._parser_name)(value)
-        except ValueError as exc:
-            fail(f"{self._label}无效: {exc}")
-
-
 def _as_of_option(function):
-    day = _Parsed("DATE", "parse_date", "截至日期")  # 2025-12-31, 2025.12.31, 2025年12月31日
     function = click.option(
-        "--as-of", "as_of", type=day, default=None, help="截至日期，如 2025-12-31 (默认今天)"
+        "--as-of", "as_of", type=AS_OF, default=None, help="截至日期，如 2025-12-31 (默认今天)"
     )(function)
-    year = _Parsed("YEAR", "parse_year", "年度")  # 2025, 2025年, 2025年度
-    return click.option("--year", type=year, default=None, help="学时年度 (默认截至日期所在年度)")(function)
+    return click.option("--year", type=YEAR, default=None, help="学时年度 (默认截至日期所在年度)")(function)
 
 
 def _dates(year: int | None, as_of: date | None) -> tuple[int, date]:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..vocabulary import CERT_STATUSES
-from .certs import DATE
 from .context import CliContext, fail, pass_cli
+from .params import DATE
 
 if TYPE_CHECKING:
     from ..review import ApplyResult, ReviewResult
