@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..store import Store
+
 # SQLite allows 32,766 parameters per statement; stay well below.
 _MAX_PARAMS = 3000
 
@@ -107,3 +109,17 @@ def not_registered(id_number: str) -> str:
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+class UnitIds:
+    """Unit ids by name, created when new; cached for one call, or in `ids` the caller keeps within
+    one batch (the import: each look-up is a round trip the writer thread waits on the GIL for)."""
+
+    def __init__(self, store: Store, ids: dict[str, int] | None = None):
+        self.store = store
+        self.ids: dict[str, int] = ids if ids is not None else {}
+
+    def __call__(self, name: str) -> int:
+        if name not in self.ids:
+            self.ids[name] = self.store.unit_id(name)
+        return self.ids[name]

@@ -18,6 +18,7 @@ from ..models import CertificateIn, OfficerIn
 from ..store import Batch, Store
 from .write_common import (
     Saved,
+    UnitIds,
     fetch_existing,
     iso,
     not_registered,
@@ -62,21 +63,7 @@ def _supplied(record: OfficerIn | CertificateIn, columns: dict[str, str]) -> fro
     return frozenset(col for field, col in columns.items() if field in record.model_fields_set)
 
 
-class _Units:
-    """Unit ids by name, created when new; cached for one call, or in `ids` the caller keeps within
-    one batch (the import: each look-up is a round trip the writer thread waits on the GIL for)."""
-
-    def __init__(self, store: Store, ids: dict[str, int] | None = None):
-        self.store = store
-        self.ids: dict[str, int] = ids if ids is not None else {}
-
-    def __call__(self, name: str) -> int:
-        if name not in self.ids:
-            self.ids[name] = self.store.unit_id(name)
-        return self.ids[name]
-
-
-def _officer_values(record: OfficerIn, units: _Units) -> dict[str, object]:
+def _officer_values(record: OfficerIn, units: UnitIds) -> dict[str, object]:
     return {
         "name": record.name, "unit_id": units(record.unit), "position": record.position,
         "staffing": record.staffing, "status": record.status, "is_head": int(record.is_head),
@@ -128,7 +115,7 @@ def save_officers(
     }
     columns = list(column_fields)
     saved = Saved()
-    unit_of = _Units(store, units)
+    unit_of = UnitIds(store, units)
     if prepared is None:
         prepared = [prepare_officer(record) for record in records]
     stored = fetch_existing(db, "officers", ("id_number",), columns, ((r.id_number,) for r in records))

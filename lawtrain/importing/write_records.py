@@ -13,7 +13,7 @@ from typing import Any
 
 from ..models import AdviserIn, AppraisalIn, ExamIn, TrainingIn
 from ..store import Batch, Store
-from .write_common import Saved, iso, not_registered, officer_ids, run_staged
+from .write_common import Saved, UnitIds, iso, not_registered, officer_ids, run_staged
 
 
 def _upsert(
@@ -163,11 +163,9 @@ def save_advisers(
 ) -> Saved:
     """Legal advisers; the unit served is created when new."""
     saved = Saved()
-    units: dict[str, int] = {}
+    units = UnitIds(store)
     items = []
     for index, record in enumerate(records):
-        if record.unit not in units:
-            units[record.unit] = store.unit_id(record.unit)
         values = (
             record.kind,
             record.licence,
@@ -176,7 +174,7 @@ def save_advisers(
             record.phone,
             record.evaluation,
         )
-        items.append((index, (record.name, units[record.unit], iso(record.term_start)), values))
+        items.append((index, (record.name, units(record.unit), iso(record.term_start)), values))
     columns = ("kind", "licence", "firm", "term_end", "phone", "evaluation")
     compared = _present(fields, {c: c for c in columns})
     _upsert(store, batch, "advisers", ("name", "unit_id", "term_start"), columns, items, compared, saved)
