@@ -10,6 +10,9 @@ from .settings import Settings
 # Certificate `c` is valid on :as_of: status 有效 and :as_of between issue and expiry (inclusive).
 CERT_VALID_ON = "(c.status = '有效' AND c.issued <= :as_of AND c.expires >= :as_of)"
 
+# Certificate `c` is past its expiry on :as_of but still on record as valid (to be corrected).
+CERT_EXPIRED_ON_RECORD = "(c.status = '有效' AND c.expires < :as_of)"
+
 # Certificate `c` is due for its review in :review_year: reviews come every :review_every years
 # (settings.review.every_years) counted from the year of issue; yearly reviews make every year due.
 REVIEW_DUE = "((:review_year - CAST(substr(c.issued, 1, 4) AS INTEGER)) % :review_every = 0)"

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..exporting.tables import Column
-from ..rules import CERT_VALID_ON, IN_POST, REVIEW_DUE, staffing_allowed_sql
+from ..rules import CERT_EXPIRED_ON_RECORD, CERT_VALID_ON, IN_POST, REVIEW_DUE, staffing_allowed_sql
 from .base import OFFICER, OFFICER_COLUMNS, Check, RunParams, query
 
 _CERT_COLUMNS = (Column("certificate", "证件号码"), Column("kind", "证件种类"), Column("expires", "有效期至"))
@@ -43,7 +43,7 @@ def _expired(run: RunParams) -> list[dict[str, Any]]:
     extra, values = run.sql()
     sql = (
         f"{_SELECT}, o.status {_FROM} "  # noqa: S608
-        f"WHERE c.status = '有效' AND c.expires < :as_of{extra} {_ORDER}"
+        f"WHERE {CERT_EXPIRED_ON_RECORD}{extra} {_ORDER}"
     )
     return query(run, sql, {"as_of": run.as_of.isoformat(), **values})
 

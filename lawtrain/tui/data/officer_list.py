@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ...hours import COUNTABLE_EXPR, HOURS_JOIN, params, required_expr
-from ...rules import CERT_VALID_ON, IN_POST
+from ...rules import CERT_EXPIRED_ON_RECORD, CERT_VALID_ON, IN_POST
 from ...store import Store
 
 # Matches taken per searched column: a broad prefix (one digit, one letter) must not cost a scan of a
@@ -47,7 +47,7 @@ CERT_STATES: dict[str, tuple[str, str]] = {
     "expiring": ("证件即将到期", f"o.id IN ({_VALID_HOLDERS} AND c.expires <= :soon)"),
     "expired": (
         "已过期仍登记有效",
-        "o.id IN (SELECT c.officer_id FROM certificates c WHERE c.status = '有效' AND c.expires < :as_of)",
+        f"o.id IN (SELECT c.officer_id FROM certificates c WHERE {CERT_EXPIRED_ON_RECORD})",  # noqa: S608
     ),
     "suspended": ("证件暂扣", "o.id IN (SELECT c.officer_id FROM certificates c WHERE c.status = '暂扣')"),
     "none": ("无有效证件", f"o.id NOT IN ({_VALID_HOLDERS})"),
@@ -162,7 +162,7 @@ SELECT o.id, o.name, o.sex, o.id_number, u.name, o.staffing, o.status,
                                         WHERE c.officer_id = o.id AND {CERT_VALID_ON})
             THEN {required_expr("c.issued")} END AS required,
        CASE WHEN {CERT_VALID_ON} AND c.expires <= :soon THEN 1 ELSE 0 END AS expiring,
-       CASE WHEN c.status = '有效' AND c.expires < :as_of THEN 1 ELSE 0 END AS expired
+       CASE WHEN {CERT_EXPIRED_ON_RECORD} THEN 1 ELSE 0 END AS expired
 FROM w
 JOIN officers o ON o.id = w.id
 JOIN units u ON u.id = o.unit_id
