@@ -99,6 +99,23 @@ def step_read(path: str) -> None:
     print(f"{time.perf_counter() - started:.2f} {_peak_mb():.0f} {rows} {time.process_time() - cpu:.2f}")
 
 
+def _skip_bulk_audit() -> None:
+    """Bulk inserts count their rows but write no audit rows (for the "without audit" figure)."""
+    from contextlib import contextmanager
+
+    from lawtrain.importing import write_officers, write_records
+    from lawtrain.store.bulk import Logged
+
+    @contextmanager
+    def unlogged(conn, table):
+        largest = conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: S608 (our table names)
+        logged = Logged(largest)
+        yield logged
+        logged.inserted = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE id > ?", [largest]).fetchone()[0]  # noqa: S608
+
+    write_officers.logged_inserts = write_records.logged_inserts = unlogged
+
+
 def step_import(db: str, path: str, no_audit: str = "") -> None:
     from lawtrain.importing import import_file
     from lawtrain.settings import Settings
@@ -110,6 +127,7 @@ def step_import(db: str, path: str, no_audit: str = "") -> None:
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'"
             ).fetchall():
                 store.db.execute(f"DROP TRIGGER {name}")
+            _skip_bulk_audit()
         started, cpu = time.perf_counter(), time.process_time()
         result = import_file(store, Path(path))
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -158,7 +176,7 @@ def main(small: bool) -> None:
         f"  the same again (all unchanged):{float(again[0]):6.2f} s  {again[1]:>5} MB peak  unchanged {int(again[3]):,}"
     )
     print(
-        f"  import without audit triggers: {float(bare[0]):6.2f} s  (audit costs {float(imp[0]) - float(bare[0]):.2f} s)"
+        f"  import without audit:          {float(bare[0]):6.2f} s  (audit costs {float(imp[0]) - float(bare[0]):.2f} s)"
     )
 
     t_read, t_read_mb, _, t_read_cpu = measure("read", str(training))
@@ -172,7 +190,7 @@ def main(small: bool) -> None:
     print(f"  import:                        {float(t_imp[0]):6.2f} s  {t_imp[1]:>5} MB peak  (target < 30 s)  "
           f"inserted {int(t_imp[2]):,}  (cpu {t_imp[5]} s)")  # fmt: skip
     print(
-        f"  import without audit triggers: {float(t_bare[0]):6.2f} s  (audit costs {float(t_imp[0]) - float(t_bare[0]):.2f} s)"
+        f"  import without audit:          {float(t_bare[0]):6.2f} s  (audit costs {float(t_imp[0]) - float(t_bare[0]):.2f} s)"
     )
     print(
         f"  the same again (all unchanged):{float(t_again[0]):6.2f} s  {t_again[1]:>5} MB peak  unchanged {int(t_again[3]):,}"

@@ -43,6 +43,8 @@ def _normal_text(value: str) -> str:
 
 def name(value: object) -> str:
     """A person's name: inner spaces removed (张  三 -> 张三), the middle dot of minority names kept."""
+    if value.__class__ is str and value.isalnum() and "ꞏ" not in value:  # no space, no dot to unify
+        return unicodedata.normalize("NFC", value)
     cleaned = _SPACES.sub("", str(value or "")).translate(_DOTS)
     return unicodedata.normalize("NFC", cleaned)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from operator import mul
+from typing import NamedTuple
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -22,8 +22,7 @@ class IdNumberError(ValueError):
     """An ID number that cannot be accepted; str() is a message for the clerk."""
 
 
-@dataclass(frozen=True, slots=True)
-class IdNumber:
+class IdNumber(NamedTuple):  # a tuple: built ~4x faster than a frozen dataclass, for every new number
     number: str  # always 18 characters
     sex: str  # 男 / 女
     birth_date: date
@@ -54,14 +53,14 @@ def clean(raw: object) -> str:
         text = text.upper()
     else:
         text = _SPACES.sub("", unicodedata.normalize("NFKC", text)).upper()
-    if _SCIENTIFIC.fullmatch(text):
+    if "E" in text and _SCIENTIFIC.fullmatch(text):
         raise IdNumberError("身份证号被存成了数字(科学计数法)，末几位已丢失；请把该列设为文本格式后重新填写")
     return text
 
 
 def _birth(yyyymmdd: str) -> date:
     try:
-        born = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+        born = date.fromisoformat(yyyymmdd)  # eight digits (checked by the caller): YYYYMMDD
     except ValueError as exc:
         raise IdNumberError(f"身份证号中的出生日期 {yyyymmdd} 不存在") from exc
     if born.year < 1900:
@@ -78,7 +77,7 @@ def parse(raw: object) -> IdNumber:
     text = clean(raw)
     if not text:
         raise IdNumberError("身份证号为空")
-    if _FIFTEEN.fullmatch(text):
+    if len(text) == 15 and _FIFTEEN.fullmatch(text):
         body = text[:6] + "19" + text[6:]
         number = body + check_char(body)
         born = _birth(number[6:14])

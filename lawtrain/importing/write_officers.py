@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .. import idcard, pinyin
 from ..models import CertificateIn, OfficerIn
 from ..store import Batch, Store
+from ..store.bulk import logged_inserts
 from .write_common import (
     Saved,
     UnitIds,
@@ -163,13 +164,14 @@ def save_officers(
     officer_cols = ", ".join(_OFFICER_COLUMNS.values())
     staged = [f"c{i}" for i in range(len(_OFFICER_COLUMNS) + 4)]
     staged[5] = "(SELECT id FROM units WHERE name = c5)"
-    run_staged(
-        db.conn,
-        inserts,
-        f"INSERT INTO officers (id_number, sex, birth_date, initials, {officer_cols}, batch_id) "  # noqa: S608
-        f"SELECT {', '.join(staged)}, ?2 FROM {{staged}}",
-        [batch.id],
-    )
+    with logged_inserts(db.conn, "officers"):
+        run_staged(
+            db.conn,
+            inserts,
+            f"INSERT INTO officers (id_number, sex, birth_date, initials, {officer_cols}, batch_id) "  # noqa: S608
+            f"SELECT {', '.join(staged)}, ?1 FROM {{staged}}",
+            [batch.id],
+        )
     sets = ", ".join(f"{c} = ?" for c in columns)
     db.conn.executemany(f"UPDATE officers SET {sets}, initials = ?, batch_id = ? WHERE id = ?", updates)  # noqa: S608
     cert_fields = {col for field, col in _ROSTER_CERT.items() if field in given}
@@ -245,26 +247,27 @@ def _write_certificates(
                     (row[0], today.isoformat(), old["status"], new_values["status"], "导入时证件状态变更")
                 )
     cols = ", ".join(_CERT_COLUMNS.values())
-    largest = db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM certificates").fetchone()[0]
     holder = "(SELECT id FROM officers WHERE id_number = c1)"
-    run_staged(
-        db.conn,
-        inserts,
-        f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) "  # noqa: S608
-        f"SELECT c0, {holder}, c2, c3, c4, c5, c6, ?2 FROM {{staged}}",
-        [batch.id],
-    )
+    with logged_inserts(db.conn, "certificates") as created:
+        run_staged(
+            db.conn,
+            inserts,
+            f"INSERT INTO certificates (number, officer_id, {cols}, batch_id) "  # noqa: S608
+            f"SELECT c0, {holder}, c2, c3, c4, c5, c6, ?1 FROM {{staged}}",
+            [batch.id],
+        )
     if update_columns:
         sets = ", ".join(f"{c} = ?" for c in update_columns)
         db.conn.executemany(f"UPDATE certificates SET {sets}, batch_id = ? WHERE id = ?", updates)  # noqa: S608
     insert_events = (
         "INSERT INTO certificate_events (certificate_id, date, from_status, to_status, reason, batch_id)"
     )
-    staged_events = [(*event, batch.id) for event in events]
-    run_staged(db.conn, staged_events, f"{insert_events} SELECT {staged_columns(6)} FROM {{staged}}")  # noqa: S608
-    if inserts:  # the certificates just created (ids above the largest before), read by SQLite itself
-        created = "SELECT id, issued, NULL, status, '导入建档', batch_id FROM certificates WHERE id > ?"
-        db.conn.execute(f"{insert_events} {created}", [largest])
+    with logged_inserts(db.conn, "certificate_events"):
+        staged = f"{insert_events} SELECT {staged_columns(5)}, ?1 FROM {{staged}}"  # noqa: S608
+        run_staged(db.conn, events, staged, [batch.id])
+        if created.inserted:  # the certificates just created, read by SQLite itself
+            new_ones = "SELECT id, issued, NULL, status, '导入建档', batch_id FROM certificates WHERE id > ?"
+            db.conn.execute(f"{insert_events} {new_ones}", [created.largest])
     return changed
 
 

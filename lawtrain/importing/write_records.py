@@ -13,27 +13,13 @@ from typing import Any
 
 from ..models import AdviserIn, AppraisalIn, ExamIn, TrainingIn
 from ..store import Batch, Store
-from .write_common import Saved, UnitIds, iso, not_registered, officer_ids, run_staged
+from ..store.bulk import logged_inserts
+from .write_common import Saved, UnitIds, iso, not_registered, officer_ids, run_staged, staged_columns
 
 
-def _upsert(
-    store: Store,
-    batch: Batch,
-    table: str,
-    keys: tuple[str, ...],
-    columns: Sequence[str],
-    items: list[tuple[int, tuple, tuple]],
-    compared: Sequence[str],
-    saved: Saved,
-) -> None:
-    """items: (index, key values, values of `columns`). New keys are inserted with every column; stored
-    rows are updated in the `compared` columns when one of them differs.
-
-    One INSERT … ON CONFLICT DO UPDATE … WHERE changed: SQLite finds the stored row through the
-    table's unique key, so nothing is read back into Python. Inserted rows are those with an id above
-    the largest before; rows changed beyond them were updated; the rest were already stored as given."""
-    if not items:
-        return
+def _unique(items: list[tuple[int, tuple, tuple]], saved: Saved) -> list[tuple]:
+    """items: (index, key values, other values) -> rows (*key, *values), one per key. A key given twice
+    with the same values counts as unchanged; with other values, the later record is refused."""
     rows, seen = [], {}
     for index, key, values in items:
         if key in seen:
@@ -43,23 +29,45 @@ def _upsert(
                 saved.refuse(index, "", "与同一批记录中的另一行重复但内容不同")
             continue
         seen[key] = values
-        rows.append((*key, *values, batch.id))
-    all_columns = [*keys, *columns, "batch_id"]
-    selected = ", ".join(f"c{i}" for i in range(len(all_columns)))
+        rows.append((*key, *values))
+    return rows
+
+
+def _upsert(
+    store: Store,
+    batch: Batch,
+    table: str,
+    keys: tuple[str, ...],
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    compared: Sequence[str],
+    saved: Saved,
+) -> None:
+    """rows: (*key values, *values of `columns`), one per key. New keys are inserted with every column;
+    stored rows are updated in the `compared` columns when one of them differs.
+
+    One INSERT … ON CONFLICT DO UPDATE … WHERE changed: SQLite finds the stored row through the
+    table's unique key, so nothing is read back into Python. Inserted rows are those with an id above
+    the largest before (logged_inserts counts them); rows changed beyond them were updated; the rest
+    were already stored as given."""
+    if not rows:
+        return
+    all_columns = [*keys, *columns]
     # `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-    insert = f"INSERT INTO {table} ({', '.join(all_columns)}) SELECT {selected} FROM {{staged}} WHERE true"  # noqa: S608 (our own table and columns)
+    insert = (
+        f"INSERT INTO {table} ({', '.join(all_columns)}, batch_id) "  # noqa: S608 (our own table and columns)
+        f"SELECT {staged_columns(len(all_columns))}, ?1 FROM {{staged}} WHERE true"
+    )
     if compared:
         sets = ", ".join(f"{c} = excluded.{c}" for c in (*compared, "batch_id"))
         differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in compared)
         upsert = f"{insert} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets} WHERE {differs}"
     else:
         upsert = f"{insert} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
-    conn = store.db.conn
-    largest = conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: S608
-    changed = run_staged(conn, rows, upsert)  # rows inserted or updated, triggers' rows not counted
-    inserted = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE id > ?", [largest]).fetchone()[0]  # noqa: S608
-    saved.inserted += inserted
-    saved.updated += changed - inserted
+    with logged_inserts(store.db.conn, table) as logged:
+        changed = run_staged(store.db.conn, rows, upsert, [batch.id])  # inserted or updated rows
+    saved.inserted += logged.inserted
+    saved.updated += changed - logged.inserted
     saved.unchanged += len(rows) - changed
 
 
@@ -80,15 +88,19 @@ def _present(fields: Collection[str] | None, mapping: dict[str, str]) -> list[st
     return [column for field, column in mapping.items() if fields is None or field in fields]
 
 
-def prepare_training(record: TrainingIn) -> tuple[Any, ...]:
-    """ID number, key (course, date) and stored values of a training record: the import builds them in
-    its validating thread, so that its writer thread mostly runs SQL."""
+def prepare_training(record: TrainingIn, officers: dict[str, int]) -> tuple[Any, ...]:
+    """The stored row of a registered officer's training record: key (officer id, course, date), then
+    category, hours, year and mode. The import builds them in its validating thread, so that its
+    writer thread only runs SQL."""
     day = record.date
     return (
-        record.id_number,
-        (record.course, day.isoformat()),
-        (record.category, record.hours, day.year, record.mode),
-    )
+        officers[record.id_number], record.course, day.isoformat(), record.category, record.hours, day.year,
+        record.mode,
+    )  # fmt: skip
+
+
+_TRAINING_KEY = ("officer_id", "course", "date")
+_TRAINING_COLUMNS = ("category", "hours", "year", "mode")
 
 
 def save_training(
@@ -101,19 +113,19 @@ def save_training(
     prepared: Sequence[tuple[Any, ...]] | None = None,
 ) -> Saved:
     """Training records; `year` comes from the date. The officer must be in the register.
-    `prepared`: prepare_training of each record, when the caller made them already."""
+    `prepared`: prepare_training of each record, when the caller made them already: then every
+    officer is registered and no two records share a key."""
     saved = Saved()
-    ids = _officers_known(store, records, saved, known)
     if prepared is None:
-        prepared = [prepare_training(record) for record in records]
-    problems = saved.problems
-    items = [
-        (i, (ids[number], *key), values)
-        for i, (number, key, values) in enumerate(prepared) if i not in problems
-    ]  # fmt: skip
+        ids = _officers_known(store, records, saved, known)
+        items = []
+        for index, record in enumerate(records):
+            if index not in saved.problems:
+                row = prepare_training(record, ids)
+                items.append((index, row[: len(_TRAINING_KEY)], row[len(_TRAINING_KEY) :]))
+        prepared = _unique(items, saved)
     compared = _present(fields, {"category": "category", "hours": "hours", "mode": "mode"})
-    columns = ("category", "hours", "year", "mode")
-    _upsert(store, batch, "training", ("officer_id", "course", "date"), columns, items, compared, saved)
+    _upsert(store, batch, "training", _TRAINING_KEY, _TRAINING_COLUMNS, prepared, compared, saved)
     return saved
 
 
@@ -133,9 +145,8 @@ def save_exams(
         for i, r in enumerate(records) if i not in saved.problems
     ]  # fmt: skip
     columns = ("score", "absent")
-    _upsert(
-        store, batch, "exams", ("officer_id", "exam_name", "part", "date"), columns, items, columns, saved
-    )
+    keys = ("officer_id", "exam_name", "part", "date")
+    _upsert(store, batch, "exams", keys, columns, _unique(items, saved), columns, saved)
     return saved
 
 
@@ -154,7 +165,16 @@ def save_appraisals(
         (i, (ids[r.id_number], r.year), (r.grade,))
         for i, r in enumerate(records) if i not in saved.problems
     ]  # fmt: skip
-    _upsert(store, batch, "appraisals", ("officer_id", "year"), ("grade",), items, ("grade",), saved)
+    _upsert(
+        store,
+        batch,
+        "appraisals",
+        ("officer_id", "year"),
+        ("grade",),
+        _unique(items, saved),
+        ("grade",),
+        saved,
+    )
     return saved
 
 
@@ -177,5 +197,6 @@ def save_advisers(
         items.append((index, (record.name, units(record.unit), iso(record.term_start)), values))
     columns = ("kind", "licence", "firm", "term_end", "phone", "evaluation")
     compared = _present(fields, {c: c for c in columns})
-    _upsert(store, batch, "advisers", ("name", "unit_id", "term_start"), columns, items, compared, saved)
+    keys = ("name", "unit_id", "term_start")
+    _upsert(store, batch, "advisers", keys, columns, _unique(items, saved), compared, saved)
     return saved

@@ -101,7 +101,9 @@ class Store:
             try:
                 yield batch
             finally:
-                self.db.execute("UPDATE audit_context SET batch_id = NULL, operator = NULL WHERE id = 1")
+                self.db.execute(
+                    "UPDATE audit_context SET batch_id = NULL, operator = NULL, bulk = NULL WHERE id = 1"
+                )
             self.db.execute(
                 "UPDATE batches SET summary = ? WHERE id = ?",
                 [json.dumps(batch.counts, ensure_ascii=False), batch_id],

@@ -2,7 +2,8 @@
 
 Audit: triggers on every register table write each insert, update and delete into `audit`, with the
 batch and operator taken from the one-row `audit_context` that `Store.batch()` fills for the length
-of a transaction. Nothing can change a record without leaving its before and after. An insert's
+of a transaction. Nothing can change a record without leaving its before and after. (A bulk insert
+logs its rows in one statement instead of one trigger each: `store.bulk`.) An insert's
 `after` is not copied (a 6-million-record import would double the file): the record as inserted is
 the `before` of its first later change, or the record itself; `store.audit.history()` fills it in.
 
@@ -225,14 +226,17 @@ def _json_object(prefix: str, columns: tuple[str, ...]) -> str:
     return f"json_object({pairs})"
 
 
+_CONTEXT = (
+    "(SELECT batch_id FROM audit_context WHERE id = 1), (SELECT operator FROM audit_context WHERE id = 1)"
+)
+_LOG = "INSERT INTO audit (batch_id, operator, table_name, row_id, action, before, after)"
+
+
 def audit_triggers(table: str, columns: tuple[str, ...]) -> str:
     """Triggers that log every insert, update and delete of `table` with batch and operator."""
-    context = (
-        "(SELECT batch_id FROM audit_context WHERE id = 1), (SELECT operator FROM audit_context WHERE id = 1)"
-    )
+    context, insert = _CONTEXT, _LOG
     new, old = _json_object("NEW", columns), _json_object("OLD", columns)
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-    insert = "INSERT INTO audit (batch_id, operator, table_name, row_id, action, before, after)"
     # DDL built from our own table and column names (AUDITED), never from input.
     return f"""
 CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} BEGIN
@@ -278,6 +282,27 @@ def m003_hours_triggers_exists(db: Database) -> None:
             f"EXISTS (SELECT 1 FROM excluded_categories WHERE category = {row}.category)",  # noqa: S608
         )
     db.executescript(triggers)
+
+
+def _audit_insert_trigger(table: str) -> str:
+    """The insert trigger of `table`, held back while `audit_context.bulk` names the table: a
+    set-based insert then logs its rows itself, in one statement (see store.bulk)."""
+    return f"""
+CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table}
+WHEN (SELECT bulk FROM audit_context WHERE id = 1) IS NOT '{table}' BEGIN
+    {_LOG} VALUES ({_CONTEXT}, '{table}', NEW.id, 'insert', NULL, NULL);
+END;
+"""  # noqa: S608 (our own table names)
+
+
+@migrations()
+def m004_bulk_insert_audit(db: Database) -> None:
+    # A row trigger costs ~4 µs a row however little it does; one INSERT … SELECT over the rows a bulk
+    # statement inserted costs ~1.5 µs. The triggers still log every other insert.
+    db.execute("ALTER TABLE audit_context ADD COLUMN bulk TEXT")
+    for table in AUDITED:
+        db.execute(f"DROP TRIGGER IF EXISTS audit_{table}_insert")
+        db.executescript(_audit_insert_trigger(table))
 
 
 def migrate(db: Database) -> None:
