@@ -289,3 +289,39 @@ def test_a_blank_cell_keeps_what_the_register_holds(store: Store, tmp_path: Path
     assert _officer(store, ID_A)["status"] == "在岗"
     events = store.db.execute("SELECT from_status, to_status FROM certificate_events ORDER BY id").fetchall()
     assert events[-1] == ("暂扣", "有效")
+
+
+def test_a_blank_training_category_keeps_the_stored_one_and_its_hours_rule(
+    store: Store, tmp_path: Path
+) -> None:
+    _roster(store, tmp_path, [(1, "张三", "男", ID_A, "青山县水利局")])
+    header = ("姓名", "身份证号", "课程名称", "课程类别", "学时", "完成时间")
+    first = [header, ("张三", ID_A, "党史学习", "政治理论", 4, "2025-03-01"), ("张三", ID_A, "民法典", "业务知识", 6, "2025-03-02")]  # fmt: skip
+    assert import_file(store, xlsx(tmp_path / "一.xlsx", first), today=TODAY).inserted == 2
+    blank = [header, ("张三", ID_A, "党史学习", "", 4, "2025-03-01"), ("张三", ID_A, "民法典", "法律法规", 6, "2025-03-02")]  # fmt: skip
+    result = import_file(store, xlsx(tmp_path / "二.xlsx", blank), today=TODAY)
+    assert (result.inserted, result.updated, result.unchanged) == (0, 1, 1)
+    stored = store.db.execute("SELECT course, category FROM training ORDER BY date").fetchall()
+    assert stored == [("党史学习", "政治理论"), ("民法典", "法律法规")]
+    hours = store.db.execute("SELECT total, countable FROM officer_year_hours WHERE year = 2025").fetchone()
+    assert hours == (10.0, 6.0)  # political theory still not counted
+
+
+def test_a_blank_adviser_cell_keeps_the_stored_value_a_form_clears_it(store: Store, tmp_path: Path) -> None:
+    from lawtrain.importing import save_advisers
+    from lawtrain.models import AdviserIn
+
+    header = ("姓名", "类别", "执业机构", "服务单位", "聘期起", "聘期止", "联系电话")
+    first = [header, ("孙桂超", "律师", "河南青山律师事务所", "青山县水利局", "2025-01-01", "2026-12-31", "13900000001")]  # fmt: skip
+    assert import_file(store, xlsx(tmp_path / "一.xlsx", first)).inserted == 1
+    blank = [header, ("孙桂超", "律师", "", "青山县水利局", "2025-01-01", "2026-12-31", "")]
+    assert import_file(store, xlsx(tmp_path / "二.xlsx", blank)).unchanged == 1
+    assert store.db.execute("SELECT firm, phone FROM advisers").fetchone() == (
+        "河南青山律师事务所",
+        "13900000001",
+    )
+    record = AdviserIn.model_validate({"name": "孙桂超", "kind": "律师", "firm": "河南青山律师事务所", "phone": None,
+                                       "unit": "青山县水利局", "term_start": "2025-01-01", "term_end": "2026-12-31"})  # fmt: skip
+    with store.batch("edit", "表单") as batch:
+        assert save_advisers(store, batch, [record]).updated == 1
+    assert store.db.execute("SELECT firm, phone FROM advisers").fetchone() == ("河南青山律师事务所", None)

@@ -16,12 +16,17 @@ from ..store import Batch, Store
 from ..store.bulk import logged_inserts
 from .write_common import Saved, UnitIds, iso, not_registered, officer_ids, run_staged, staged_columns
 
+_NONE: frozenset[str] = frozenset()
 
-def _unique(items: list[tuple[int, tuple, tuple]], saved: Saved) -> list[tuple]:
-    """items: (index, key values, other values) -> rows (*key, *values), one per key. A key given twice
-    with the same values counts as unchanged; with other values, the later record is refused."""
+
+def _unique(
+    items: list[tuple[int, tuple, tuple]], saved: Saved, kept: Sequence[frozenset[str]] = ()
+) -> list[tuple]:
+    """items: (index, key values, other values) -> rows (*key, *values), one per key, each followed by
+    its item's `kept` (none when not given). A key given twice with the same values counts as
+    unchanged; with other values, the later record is refused."""
     rows, seen = [], {}
-    for index, key, values in items:
+    for position, (index, key, values) in enumerate(items):
         if key in seen:
             if seen[key] == values:
                 saved.unchanged += 1
@@ -29,8 +34,22 @@ def _unique(items: list[tuple[int, tuple, tuple]], saved: Saved) -> list[tuple]:
                 saved.refuse(index, "", "与同一批记录中的另一行重复但内容不同")
             continue
         seen[key] = values
-        rows.append((*key, *values))
+        rows.append(((*key, *values), kept[position] if kept else _NONE))
     return rows
+
+
+def _upsert_sql(table: str, keys: Sequence[str], columns: Sequence[str], compared: Sequence[str]) -> str:
+    all_columns = [*keys, *columns]
+    # `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+    insert = (
+        f"INSERT INTO {table} ({', '.join(all_columns)}, batch_id) "  # noqa: S608 (our own table and columns)
+        f"SELECT {staged_columns(len(all_columns))}, ?1 FROM {{staged}} WHERE true"
+    )
+    if not compared:
+        return f"{insert} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+    sets = ", ".join(f"{c} = excluded.{c}" for c in (*compared, "batch_id"))
+    differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in compared)
+    return f"{insert} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets} WHERE {differs}"
 
 
 def _upsert(
@@ -39,33 +58,28 @@ def _upsert(
     table: str,
     keys: tuple[str, ...],
     columns: Sequence[str],
-    rows: Sequence[tuple],
+    rows: Sequence[tuple[tuple, frozenset[str]]],
     compared: Sequence[str],
     saved: Saved,
 ) -> None:
-    """rows: (*key values, *values of `columns`), one per key. New keys are inserted with every column;
-    stored rows are updated in the `compared` columns when one of them differs.
+    """rows: ((*key values, *values of `columns`), kept), one per key. New keys are inserted with every
+    column; stored rows are updated in the `compared` columns when one of them differs, except the
+    columns in their `kept` (a blank cell: the stored value stays).
 
-    One INSERT … ON CONFLICT DO UPDATE … WHERE changed: SQLite finds the stored row through the
-    table's unique key, so nothing is read back into Python. Inserted rows are those with an id above
-    the largest before (logged_inserts counts them); rows changed beyond them were updated; the rest
-    were already stored as given."""
+    One INSERT … ON CONFLICT DO UPDATE … WHERE changed per set of kept columns (nearly always one):
+    SQLite finds the stored row through the table's unique key, so nothing is read back into Python.
+    Inserted rows are those with an id above the largest before (logged_inserts counts them); rows
+    changed beyond them were updated; the rest were already stored as given."""
     if not rows:
         return
-    all_columns = [*keys, *columns]
-    # `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-    insert = (
-        f"INSERT INTO {table} ({', '.join(all_columns)}, batch_id) "  # noqa: S608 (our own table and columns)
-        f"SELECT {staged_columns(len(all_columns))}, ?1 FROM {{staged}} WHERE true"
-    )
-    if compared:
-        sets = ", ".join(f"{c} = excluded.{c}" for c in (*compared, "batch_id"))
-        differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in compared)
-        upsert = f"{insert} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets} WHERE {differs}"
-    else:
-        upsert = f"{insert} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+    groups: dict[frozenset[str], list[tuple]] = {}
+    for row, kept in rows:
+        groups.setdefault(kept, []).append(row)
+    changed = 0
     with logged_inserts(store.db.conn, table) as logged:
-        changed = run_staged(store.db.conn, rows, upsert, [batch.id])  # inserted or updated rows
+        for kept, part in groups.items():
+            sql = _upsert_sql(table, keys, columns, [c for c in compared if c not in kept])
+            changed += run_staged(store.db.conn, part, sql, [batch.id])  # inserted or updated rows
     saved.inserted += logged.inserted
     saved.updated += changed - logged.inserted
     saved.unchanged += len(rows) - changed
@@ -88,19 +102,23 @@ def _present(fields: Collection[str] | None, mapping: dict[str, str]) -> list[st
     return [column for field, column in mapping.items() if fields is None or field in fields]
 
 
-def prepare_training(record: TrainingIn, officers: dict[str, int]) -> tuple[Any, ...]:
-    """The stored row of a registered officer's training record: key (officer id, course, date), then
-    category, hours, year and mode. The import builds them in its validating thread, so that its
-    writer thread only runs SQL."""
-    day = record.date
-    return (
-        officers[record.id_number], record.course, day.isoformat(), record.category, record.hours, day.year,
-        record.mode,
-    )  # fmt: skip
-
-
 _TRAINING_KEY = ("officer_id", "course", "date")
 _TRAINING_COLUMNS = ("category", "hours", "year", "mode")
+# A training record without a category or a mode (a blank cell) keeps the stored one.
+_TRAINING_KEPT = {
+    (category, mode): frozenset(c for c, blank in (("category", category), ("mode", mode)) if blank)
+    for category in (False, True)
+    for mode in (False, True)
+}
+
+
+def prepare_training(record: TrainingIn, officers: dict[str, int]) -> tuple[tuple[Any, ...], frozenset[str]]:
+    """The stored row of a registered officer's training record (key: officer id, course, date; then
+    category, hours, year and mode) and the columns that keep their stored value. The import builds
+    them in its validating thread, so that its writer thread only runs SQL."""
+    day, category, mode = record.date, record.category, record.mode
+    row = (officers[record.id_number], record.course, day.isoformat(), category, record.hours, day.year, mode)
+    return row, _TRAINING_KEPT[category is None, mode is None]
 
 
 def save_training(
@@ -110,7 +128,7 @@ def save_training(
     *,
     fields: Collection[str] | None = None,
     known: dict[str, int] | None = None,
-    prepared: Sequence[tuple[Any, ...]] | None = None,
+    prepared: Sequence[tuple[tuple[Any, ...], frozenset[str]]] | None = None,
 ) -> Saved:
     """Training records; `year` comes from the date. The officer must be in the register.
     `prepared`: prepare_training of each record, when the caller made them already: then every
@@ -118,12 +136,13 @@ def save_training(
     saved = Saved()
     if prepared is None:
         ids = _officers_known(store, records, saved, known)
-        items = []
+        items, kept = [], []
         for index, record in enumerate(records):
             if index not in saved.problems:
-                row = prepare_training(record, ids)
+                row, blank = prepare_training(record, ids)
                 items.append((index, row[: len(_TRAINING_KEY)], row[len(_TRAINING_KEY) :]))
-        prepared = _unique(items, saved)
+                kept.append(blank)
+        prepared = _unique(items, saved, kept)
     compared = _present(fields, {"category": "category", "hours": "hours", "mode": "mode"})
     _upsert(store, batch, "training", _TRAINING_KEY, _TRAINING_COLUMNS, prepared, compared, saved)
     return saved
@@ -178,13 +197,17 @@ def save_appraisals(
     return saved
 
 
+_ADVISER_OPTIONAL = frozenset(("licence", "firm", "phone", "evaluation"))  # field = column
+
+
 def save_advisers(
     store: Store, batch: Batch, records: Sequence[AdviserIn], *, fields: Collection[str] | None = None
 ) -> Saved:
-    """Legal advisers; the unit served is created when new."""
+    """Legal advisers; the unit served is created when new. An optional field the record was not given
+    (a blank cell) keeps the stored value; a form that gives it empty clears it."""
     saved = Saved()
     units = UnitIds(store)
-    items = []
+    items, kept = [], []
     for index, record in enumerate(records):
         values = (
             record.kind,
@@ -195,8 +218,9 @@ def save_advisers(
             record.evaluation,
         )
         items.append((index, (record.name, units(record.unit), iso(record.term_start)), values))
+        kept.append(frozenset(_ADVISER_OPTIONAL - record.model_fields_set))
     columns = ("kind", "licence", "firm", "term_end", "phone", "evaluation")
     compared = _present(fields, {c: c for c in columns})
     keys = ("name", "unit_id", "term_start")
-    _upsert(store, batch, "advisers", keys, columns, _unique(items, saved), compared, saved)
+    _upsert(store, batch, "advisers", keys, columns, _unique(items, saved, kept), compared, saved)
     return saved
