@@ -68,12 +68,13 @@ def _birth(yyyymmdd: str) -> date:
     return born
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 19)
 def parse(raw: object) -> IdNumber:
     """Validate an ID number as it arrives; upgrade the 15-digit form to 18 digits. Cached: a training
     export repeats each officer's number on every course row (errors are not cached). The cache holds
-    a province's officers (~65 MB when full): smaller, a sheet cycling through 100,000 officers missed
-    on every row."""
+    a province's officers with room to spare (~230 bytes a number, 120 MB when full): a sheet cycling
+    through more officers than it holds misses on every row (300,000 against 262,144: +1.8 s a
+    million rows)."""
     text = clean(raw)
     if not text:
         raise IdNumberError("身份证号为空")

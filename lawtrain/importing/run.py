@@ -27,8 +27,7 @@ from .writers import PREPARERS, WRITERS, Saved
 
 CHUNK = 5000
 _SWITCH_INTERVAL = 0.0005  # seconds; see import_file
-_PENDING, _OK, _FAILED = 0, 1, 2
-_ROW_MASK = (1 << 30) - 1  # row numbers up to about a billion
+_ROW_MASK = (1 << 32) - 1  # row numbers up to about four billion
 _VALUES_MASK = (1 << 40) - 1
 
 
@@ -79,8 +78,11 @@ class _Run:
             self.kwargs["known"] = self.officers
         self.context = {"settings": store.settings}
         # Every record of the file so far, compact enough for a million rows: hash of its identity ->
-        # (40-bit hash of its other values << 32) | (row number << 2) | state.
+        # (40-bit hash of its other values << 32) | row number. A record is settled once its row is
+        # at most `settled`, the last row of the chunks written; `failed` holds those not imported.
         self.seen: dict[int, int] = {}
+        self.settled = 0
+        self.failed: set[int] = set()
         self.chunk: list[tuple[int, list[Any], Any, int]] = []
         self.repeats: list[tuple[int, list[Any], int]] = []
         self.rejected: dict[int, RejectedRow] = {}
@@ -108,10 +110,11 @@ class _Run:
         values = hash(self.compared_of(record)) & _VALUES_MASK
         earlier = self.seen.get(key)
         if earlier is None and self.officers is not None and record.id_number not in self.officers:
-            self.seen[key] = (values << 32) | (number << 2) | _FAILED
+            self.seen[key] = (values << 32) | number
+            self.failed.add(key)
             self.reject(number, cells, [("id_number", not_registered(record.id_number))])
         elif earlier is None:
-            self.seen[key] = (values << 32) | (number << 2) | _PENDING
+            self.seen[key] = (values << 32) | number
             self.chunk.append((number, cells, record, key))
             if self.prepare is not None:
                 self.prepared.append(self.prepare(record))
@@ -119,7 +122,7 @@ class _Run:
                 self.flush(batch)
         elif earlier >> 32 != values:
             what = "人员" if self.table.kind.key == "officers" else "记录"
-            message = f"与第 {(earlier >> 2) & _ROW_MASK} 行是同一{what}，但内容不同；请核对后只保留一行"
+            message = f"与第 {earlier & _ROW_MASK} 行是同一{what}，但内容不同；请核对后只保留一行"
             self.reject(number, cells, [(self.identity[0], message)])
         else:
             self.repeats.append((number, cells, key))
@@ -142,14 +145,13 @@ class _Run:
             self.settle()
         waiting = []
         for number, cells, key in self.repeats:
-            first = self.seen[key]
-            if first & 3 == _PENDING:
-                waiting.append((number, cells, key))
-            elif first & 3 == _FAILED:
-                row = (first >> 2) & _ROW_MASK
+            row = self.seen[key] & _ROW_MASK
+            if key in self.failed:
                 self.reject(
                     number, cells, [(self.identity[0], f"与第 {row} 行相同，而第 {row} 行有错误未能导入")]
                 )
+            elif row > self.settled:
+                waiting.append((number, cells, key))
             else:
                 self.result.unchanged += 1
         self.repeats = waiting
@@ -164,11 +166,11 @@ class _Run:
         self.result.inserted += saved.inserted
         self.result.updated += saved.updated
         self.result.unchanged += saved.unchanged
-        for index, (number, cells, _record, key) in enumerate(chunk):
-            state = _FAILED if index in saved.problems else _OK
-            self.seen[key] = (self.seen[key] & ~3) | state
-            if state == _FAILED:
-                self.reject(number, cells, saved.problems[index])
+        self.settled = chunk[-1][0]
+        for index in sorted(saved.problems):
+            number, cells, _record, key = chunk[index]
+            self.failed.add(key)
+            self.reject(number, cells, saved.problems[index])
 
     def stop_writing(self) -> None:
         """Never leave the batch (commit or roll back) while the writer thread is inside it."""
@@ -218,7 +220,7 @@ def import_file(
                         result.skipped += 1
                         continue
                     result.rows += 1
-                    run.row(number, list(cells), batch)
+                    run.row(number, cells, batch)
                     if progress is not None and done % CHUNK == 0:
                         progress(done, total)
                 run.flush(batch, last=True)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .. import idcard, pinyin
 from ..models import CertificateIn, OfficerIn
 from ..store import Batch, Store
-from ..store.bulk import logged_inserts
+from ..store.bulk import bulk_inserts
 from .write_common import (
     Saved,
     UnitIds,
@@ -164,7 +164,7 @@ def save_officers(
     officer_cols = ", ".join(_OFFICER_COLUMNS.values())
     staged = [f"c{i}" for i in range(len(_OFFICER_COLUMNS) + 4)]
     staged[5] = "(SELECT id FROM units WHERE name = c5)"
-    with logged_inserts(db.conn, "officers"):
+    with bulk_inserts(db.conn, "officers"):
         run_staged(
             db.conn,
             inserts,
@@ -248,7 +248,7 @@ def _write_certificates(
                 )
     cols = ", ".join(_CERT_COLUMNS.values())
     holder = "(SELECT id FROM officers WHERE id_number = c1)"
-    with logged_inserts(db.conn, "certificates") as created:
+    with bulk_inserts(db.conn, "certificates") as created:
         run_staged(
             db.conn,
             inserts,
@@ -262,10 +262,10 @@ def _write_certificates(
     insert_events = (
         "INSERT INTO certificate_events (certificate_id, date, from_status, to_status, reason, batch_id)"
     )
-    with logged_inserts(db.conn, "certificate_events"):
+    with bulk_inserts(db.conn, "certificate_events"):
         staged = f"{insert_events} SELECT {staged_columns(5)}, ?1 FROM {{staged}}"  # noqa: S608
         run_staged(db.conn, events, staged, [batch.id])
-        if created.inserted:  # the certificates just created, read by SQLite itself
+        if created.count:  # the certificates just created, read by SQLite itself
             new_ones = "SELECT id, issued, NULL, status, '导入建档', batch_id FROM certificates WHERE id > ?"
             db.conn.execute(f"{insert_events} {new_ones}", [created.largest])
     return changed

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..models import AdviserIn, AppraisalIn, ExamIn, TrainingIn
 from ..store import Batch, Store
-from ..store.bulk import logged_inserts
+from ..store.bulk import bulk_inserts
 from .write_common import Saved, UnitIds, iso, not_registered, officer_ids, run_staged, staged_columns
 
 _NONE: frozenset[str] = frozenset()
@@ -68,7 +68,7 @@ def _upsert(
 
     One INSERT … ON CONFLICT DO UPDATE … WHERE changed per set of kept columns (nearly always one):
     SQLite finds the stored row through the table's unique key, so nothing is read back into Python.
-    Inserted rows are those with an id above the largest before (logged_inserts counts them); rows
+    Inserted rows are those with an id above the largest before (bulk_inserts counts them); rows
     changed beyond them were updated; the rest were already stored as given."""
     if not rows:
         return
@@ -76,12 +76,12 @@ def _upsert(
     for row, kept in rows:
         groups.setdefault(kept, []).append(row)
     changed = 0
-    with logged_inserts(store.db.conn, table) as logged:
+    with bulk_inserts(store.db.conn, table) as inserted:
         for kept, part in groups.items():
             sql = _upsert_sql(table, keys, columns, [c for c in compared if c not in kept])
             changed += run_staged(store.db.conn, part, sql, [batch.id])  # inserted or updated rows
-    saved.inserted += logged.inserted
-    saved.updated += changed - logged.inserted
+    saved.inserted += inserted.count
+    saved.updated += changed - inserted.count
     saved.unchanged += len(rows) - changed
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,9 @@ class SheetData:
     height: int
 
     def rows(self, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
-        """(Excel row number, cells) from row `start` on."""
+        """(Excel row number, cells: a list of its own for each row) from row `start` on."""
         rows = self._source.iter_rows() if hasattr(self._source, "iter_rows") else iter(self._source)
-        for number, cells in enumerate(rows, start=1):
-            if number >= start:
-                yield number, cells
+        return islice(enumerate(rows, start=1), start - 1, None)  # no Python step per row
 
     def head(self, count: int) -> list[tuple[int, list[Any]]]:
         out = []
