@@ -22,9 +22,9 @@ _NONE: frozenset[str] = frozenset()
 def _unique(
     items: list[tuple[int, tuple, tuple]], saved: Saved, kept: Sequence[frozenset[str]] = ()
 ) -> list[tuple]:
-    """items: (index, key values, other values) -> rows (*key, *values), one per key, each followed by
-    its item's `kept` (none when not given). A key given twice with the same values counts as
-    unchanged; with other values, the later record is refused."""
+    """items: (index, key values, other values) -> ((*key, *values), kept) for _upsert, one per key;
+    `kept`: each item's columns that keep their stored value (none when not given). A key given twice
+    with the same values counts as unchanged; with other values, the later record is refused."""
     rows, seen = [], {}
     for position, (index, key, values) in enumerate(items):
         if key in seen:
@@ -184,16 +184,8 @@ def save_appraisals(
         (i, (ids[r.id_number], r.year), (r.grade,))
         for i, r in enumerate(records) if i not in saved.problems
     ]  # fmt: skip
-    _upsert(
-        store,
-        batch,
-        "appraisals",
-        ("officer_id", "year"),
-        ("grade",),
-        _unique(items, saved),
-        ("grade",),
-        saved,
-    )
+    keys, columns = ("officer_id", "year"), ("grade",)
+    _upsert(store, batch, "appraisals", keys, columns, _unique(items, saved), columns, saved)
     return saved
 
 
