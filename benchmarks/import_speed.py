@@ -150,6 +150,22 @@ def measure(*args: str) -> list[str]:
     return done.stdout.split()
 
 
+def process_seconds(*command: str) -> float:
+    """Wall time of a whole process: interpreter start, imports, the work, exit."""
+    started = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def end_to_end(path: Path, db: Path) -> tuple[float, float]:
+    """The bare read as a process of its own, and `lawtrain import` as the clerk runs it."""
+    read = f"import python_calamine as c; sum(1 for _ in c.CalamineWorkbook.from_path({str(path)!r}).get_sheet_by_index(0).iter_rows())"
+    for stale in db.parent.glob(db.name + "*"):
+        stale.unlink()
+    read_s = process_seconds(sys.executable, "-c", read)
+    return read_s, process_seconds(sys.executable, "-m", "lawtrain", "--db", str(db), "import", str(path))
+
+
 def main(small: bool) -> None:
     OUT.mkdir(exist_ok=True)
     roster_rows = 10_000 if small else ROSTER_ROWS
@@ -185,6 +201,8 @@ def main(small: bool) -> None:
     print(
         f"  import without audit:          {float(bare[0]):6.2f} s  (audit costs {float(imp[0]) - float(bare[0]):.2f} s)"
     )
+    read_p, cli_p = end_to_end(roster, OUT / "import-cli.db")
+    print(f"  as processes: the read {read_p:.2f} s, `lawtrain import` {cli_p:.2f} s ({cli_p / read_p:.1f}x)")
 
     t_read, t_read_mb, _, t_read_cpu = measure("read", str(training))
     t_imp = measure("import", str(db), str(training))
