@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from .certs import cert_cmd
@@ -41,4 +43,10 @@ cli.add_command(stats_cmd)
 
 
 def main() -> None:
-    cli(prog_name="lawtrain")
+    """The process's entry point (the console script and `python -m lawtrain`)."""
+    try:
+        cli(prog_name="lawtrain")
+    finally:
+        # The process ends here: keep what the command built out of the collection Python runs at exit
+        # (after a 100,000-row import it walked every object for 0.3 s).
+        gc.freeze()
