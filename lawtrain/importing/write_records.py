@@ -8,7 +8,7 @@ own `store.batch(...)`. `fields` names the model fields the source supplied; Non
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from ..models import AdviserIn, AppraisalIn, ExamIn, TrainingIn
@@ -148,6 +148,28 @@ def save_training(
     return saved
 
 
+def _save_by_officer(
+    store: Store,
+    batch: Batch,
+    records: Sequence[Any],
+    known: dict[str, int] | None,
+    table: str,
+    keys: tuple[str, ...],
+    columns: tuple[str, ...],
+    key_values: Callable[[Any, int], tuple[tuple, tuple]],
+) -> Saved:
+    """Records about registered officers, upserted by `keys` (officer_id first); key_values(record,
+    officer id) gives a record's key and its values of `columns`, all compared."""
+    saved = Saved()
+    ids = _officers_known(store, records, saved, known)
+    items = [
+        (index, *key_values(record, ids[record.id_number]))
+        for index, record in enumerate(records) if index not in saved.problems
+    ]  # fmt: skip
+    _upsert(store, batch, table, keys, columns, _unique(items, saved), columns, saved)
+    return saved
+
+
 def save_exams(
     store: Store,
     batch: Batch,
@@ -157,16 +179,10 @@ def save_exams(
     known: dict[str, int] | None = None,
 ) -> Saved:
     """Exam results (score, or absent); the officer must be in the register."""
-    saved = Saved()
-    ids = _officers_known(store, records, saved, known)
-    items = [
-        (i, (ids[r.id_number], r.exam_name, r.part, r.date.isoformat()), (r.score, int(r.absent)))
-        for i, r in enumerate(records) if i not in saved.problems
-    ]  # fmt: skip
-    columns = ("score", "absent")
-    keys = ("officer_id", "exam_name", "part", "date")
-    _upsert(store, batch, "exams", keys, columns, _unique(items, saved), columns, saved)
-    return saved
+    return _save_by_officer(
+        store, batch, records, known, "exams", ("officer_id", "exam_name", "part", "date"), ("score", "absent"),
+        lambda r, officer: ((officer, r.exam_name, r.part, r.date.isoformat()), (r.score, int(r.absent))),
+    )  # fmt: skip
 
 
 def save_appraisals(
@@ -178,15 +194,10 @@ def save_appraisals(
     known: dict[str, int] | None = None,
 ) -> Saved:
     """Yearly appraisal grades, one per officer and year."""
-    saved = Saved()
-    ids = _officers_known(store, records, saved, known)
-    items = [
-        (i, (ids[r.id_number], r.year), (r.grade,))
-        for i, r in enumerate(records) if i not in saved.problems
-    ]  # fmt: skip
-    keys, columns = ("officer_id", "year"), ("grade",)
-    _upsert(store, batch, "appraisals", keys, columns, _unique(items, saved), columns, saved)
-    return saved
+    return _save_by_officer(
+        store, batch, records, known, "appraisals", ("officer_id", "year"), ("grade",),
+        lambda r, officer: ((officer, r.year), (r.grade,)),
+    )  # fmt: skip
 
 
 _ADVISER_OPTIONAL = frozenset(("licence", "firm", "phone", "evaluation"))  # field = column
