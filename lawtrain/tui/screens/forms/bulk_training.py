@@ -20,6 +20,7 @@ from ....importing.writers import save_training
 from ....models import TrainingIn
 from ....store import Store
 from ...writing import Busy
+from .model_form import field_values
 from .saving import save_with
 from .training import training_fields
 
@@ -104,14 +105,7 @@ class BulkTrainingForm(ModalScreen[int | None]):
         )
 
     def _course(self) -> dict[str, object]:
-        data: dict[str, object] = {}
-        for field in training_fields(self.today):
-            widget = self.query_one(f"#field-{field.key}")
-            if isinstance(widget, Select):
-                data[field.key] = None if widget.value is Select.NULL else widget.value
-            else:
-                data[field.key] = widget.value  # type: ignore[attr-defined]
-        return data
+        return field_values(self, training_fields(self.today))
 
     def action_check(self) -> None:
         self.resolved = resolve_ids(self.store, self.query_one("#bulk-ids", TextArea).text)

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 T = TypeVar("T")
@@ -25,6 +25,18 @@ class Field:
     value: str = ""
     placeholder: str = ""
     choices: Sequence[str] = ()  # a Select instead of an Input when given
+
+
+def field_values(screen: Screen, fields: Sequence[Field]) -> dict[str, Any]:
+    """What the clerk entered in the `#field-KEY` widgets of `fields` (an empty choice: None)."""
+    data: dict[str, Any] = {}
+    for field in fields:
+        widget = screen.query_one(f"#field-{field.key}")
+        if isinstance(widget, Select):
+            data[field.key] = None if widget.value is Select.NULL else widget.value
+        else:
+            data[field.key] = widget.value  # type: ignore[attr-defined]
+    return data
 
 
 class ModelForm(ModalScreen[T | None], Generic[T]):
@@ -73,14 +85,7 @@ class ModelForm(ModalScreen[T | None], Generic[T]):
         yield Footer()
 
     def values(self) -> dict[str, Any]:
-        data: dict[str, Any] = dict(self.fixed)
-        for field in self.fields:
-            widget = self.query_one(f"#field-{field.key}")
-            if isinstance(widget, Select):
-                data[field.key] = None if widget.value is Select.NULL else widget.value
-            else:
-                data[field.key] = widget.value  # type: ignore[attr-defined]
-        return data
+        return {**self.fixed, **field_values(self, self.fields)}
 
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
         for field in self.fields:
