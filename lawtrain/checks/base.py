@@ -49,6 +49,11 @@ class RunParams:
         """The last day of the look-ahead window that starts on the as-of date."""
         return self.as_of + timedelta(days=self.within if self.within is not None else default_days)
 
+    def window_parameters(self, default_days: int) -> dict[str, Any]:
+        """The look-ahead window as a check reports it: its length in days and its last day."""
+        days = self.within if self.within is not None else default_days
+        return {"within_days": days, "window_end": self.window(default_days).isoformat()}
+
     def sql(self, *, officer: str | None = "o", unit: str | None = "u") -> tuple[str, dict[str, Any]]:
         """Extra WHERE conditions (starting with AND) for the unit and officer filters."""
         parts, values = [], {}

@@ -34,9 +34,7 @@ def _expiring(run: RunParams) -> list[dict[str, Any]]:
 
 
 def _expiring_parameters(run: RunParams) -> dict[str, Any]:
-    default = run.settings.checks.expiring_within_days
-    days = run.within if run.within is not None else default
-    return {"within_days": days, "window_end": run.window(default).isoformat()}
+    return run.window_parameters(run.settings.checks.expiring_within_days)
 
 
 def _expired(run: RunParams) -> list[dict[str, Any]]:

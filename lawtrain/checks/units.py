@@ -69,9 +69,7 @@ def _adviser_expiring(run: RunParams) -> list[dict[str, Any]]:
 
 
 def _adviser_parameters(run: RunParams) -> dict[str, Any]:
-    default = run.settings.advisers.expiring_within_days
-    days = run.within if run.within is not None else default
-    return {"within_days": days, "window_end": run.window(default).isoformat()}
+    return run.window_parameters(run.settings.advisers.expiring_within_days)
 
 
 UNIT_CHECKS = (
