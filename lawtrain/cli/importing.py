@@ -120,23 +120,6 @@ _HISTORY_COLUMNS = [
     Column("id", "批次"), Column("started_at", "时间"), Column("kind", "类别"), Column("source", "来源"),
     Column("operator", "操作员"), Column("summary", "结果"), Column("state", "状态"),
 ]  # fmt: skip
-_SUMMARY_LABELS = {
-    "inserted": "新增",
-    "updated": "更新",
-    "unchanged": "未变",
-    "rejected": "拒绝",
-    "reverted": "还原",
-}
-
-
-def _summary(raw: str | None) -> str:
-    counts = json.loads(raw) if raw else {}
-    parts = [
-        f"{label} {counts[key]:,}"
-        for key, label in _SUMMARY_LABELS.items()
-        if isinstance(counts.get(key), int)
-    ]
-    return "，".join(parts)
 
 
 @click.command("history")
@@ -147,32 +130,19 @@ def _summary(raw: str | None) -> str:
 @pass_cli
 def history_cmd(cli: CliContext, limit: int, as_json: bool) -> None:
     """列出最近的批次 (每次导入、修改、年审都是一个批次)，可用 undo 撤销。"""
-    rows = (
-        cli.store()
-        .db.execute(
-            "SELECT id, started_at, kind, source, operator, summary, undone_by, undoes FROM batches "
-            "ORDER BY id DESC LIMIT ?",
-            [limit],
-        )
-        .fetchall()
-    )
+    from ..store.batches import batch_history, describe_counts
+
+    rows = batch_history(cli.store(), limit)
     if as_json:
         for row in rows:
-            keys = ("id", "started_at", "kind", "source", "operator", "summary", "undone_by", "undoes")
-            item = dict(zip(keys, row, strict=True))
-            item["summary"] = json.loads(item["summary"]) if item["summary"] else {}
+            item = {key: row[key] for key in ("id", "started_at", "kind", "source", "operator")}
+            item.update(summary=row["counts"], undone_by=row["undone_by"], undoes=row["undoes"])
             click.echo(json.dumps(item, ensure_ascii=False))
         return
     if not rows:
         click.echo("还没有任何批次")
         return
-    table = []
-    for batch_id, started, kind, source, operator, summary, undone_by, undoes in rows:
-        state = f"已被批次 {undone_by} 撤销" if undone_by else (f"撤销了批次 {undoes}" if undoes else "")
-        table.append({
-            "id": batch_id, "started_at": started, "kind": kind, "source": source, "operator": operator,
-            "summary": _summary(summary), "state": state,
-        })  # fmt: skip
+    table = [{**row, "summary": describe_counts(row["counts"])} for row in rows]
     click.echo(render(_HISTORY_COLUMNS, table))
 
 

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from ...importing import ImportResult, Preview, UnreadableFile, default_errors_path, import_file, preview
 from ...reading.kinds import FIELD_LABELS
-from ..data.batches import batch_history
+from ...store.batches import KIND_LABELS, batch_history, describe_counts
 from ..data.officer_file import FIELD_LABELS as RECORD_FIELD_LABELS
 from ..writing import Busy
 from .base import RegisterScreen
@@ -227,7 +227,10 @@ class ImportScreen(RegisterScreen):
 
     # -- batches ------------------------------------------------------------------------------------
     def show_batches(self) -> None:
-        self.batches = batch_history(self.store)
+        self.batches = [
+            {**b, "kind": KIND_LABELS.get(b["kind"], b["kind"]), "summary": describe_counts(b["counts"])}
+            for b in batch_history(self.store)
+        ]
         table = self.query_one("#import-batches", DataTable)
         table.clear(columns=True)
         table.add_columns("批次", "时间", "类型", "来源", "操作人", "内容", "状态")
