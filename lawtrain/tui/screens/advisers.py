@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from ...checks import run_checks
 from ..data.advisers import coverage, roster
-from .base import RegisterScreen
+from .base import RegisterScreen, fill_table
 
 _ROSTER_COLUMNS = (("name", "姓名"), ("kind", "类别"), ("unit", "服务单位"), ("firm", "执业机构"),
                    ("licence", "执业证号"), ("term_start", "聘期起"), ("term_end", "聘期止"), ("state", "状态"),
@@ -48,11 +48,7 @@ class AdvisersScreen(RegisterScreen):
     def reload(self) -> None:
         today = self.today
         self.advisers = roster(self.store, today)
-        table = self.query_one("#advisers-roster", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*(label for _, label in _ROSTER_COLUMNS))
-        for adviser in self.advisers:
-            table.add_row(*("" if adviser[key] is None else str(adviser[key]) for key, _ in _ROSTER_COLUMNS))
+        fill_table(self.query_one("#advisers-roster", DataTable), _ROSTER_COLUMNS, self.advisers)
         report = run_checks(
             self.store, ["adviser-coverage", "adviser-expiring"], year=today.year, as_of=today
         )
@@ -66,12 +62,8 @@ class AdvisersScreen(RegisterScreen):
                 row["unit"], str(row["advisers"]), "未覆盖" if row["unit"] in uncovered else "已覆盖"
             )
         expiring_result = report.result("adviser-expiring")
-        expiring = self.query_one("#advisers-expiring", DataTable)
-        expiring.clear(columns=True)
-        expiring.add_columns(*(column.header for column in expiring_result.check.columns))
-        for finding in expiring_result.findings:
-            expiring.add_row(*("" if finding.get(c.key) is None else str(finding.get(c.key))
-                               for c in expiring_result.check.columns))  # fmt: skip
+        columns = [(column.key, column.header) for column in expiring_result.check.columns]
+        fill_table(self.query_one("#advisers-expiring", DataTable), columns, expiring_result.findings)
         in_office = sum(1 for a in self.advisers if a["state"] == "在聘")
         self.query_one("#advisers-summary", Static).update(
             f"法律顾问 {len(self.advisers):,} 条聘任记录，在聘 {in_office:,}；"

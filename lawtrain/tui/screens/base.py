@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from ...store import Store
 
@@ -23,6 +24,21 @@ TABLE_ROWS_MAX = 1000
 def shown_note(count: int) -> str:
     """What to tell the clerk when a table shows only the first TABLE_ROWS_MAX rows."""
     return "" if count <= TABLE_ROWS_MAX else f"（这里显示前 {TABLE_ROWS_MAX:,} 条，导出Excel可得全部）"
+
+
+def fill_table(
+    table: DataTable, columns: Sequence[tuple[str, str]], rows: Iterable[dict], empty: str | None = None
+) -> None:
+    """Show `rows` (dicts) in `table` under `columns` (key, header); None is shown blank. `empty`: the
+    line shown when there are no rows."""
+    table.clear(columns=True)
+    table.add_columns(*(header for _, header in columns))
+    shown = 0
+    for row in rows:
+        table.add_row(*("" if row.get(key) is None else str(row[key]) for key, _ in columns))
+        shown += 1
+    if not shown and empty is not None:
+        table.add_row(empty, *([""] * (len(columns) - 1)))
 
 
 class RegisterScreen(Screen):

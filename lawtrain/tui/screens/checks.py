@@ -26,7 +26,7 @@ from ...checks import CATALOGUE, OFFICER, Report, run_checks
 from ...cleaning import parse_date
 from ...exporting.reports import write_check_report
 from ..data.officer_file import officer_by_id_number
-from .base import TABLE_ROWS_MAX, RegisterScreen, shown_note
+from .base import TABLE_ROWS_MAX, RegisterScreen, fill_table, shown_note
 
 
 class ChecksScreen(RegisterScreen):
@@ -143,13 +143,8 @@ class ChecksScreen(RegisterScreen):
             f"{check.title}：{len(result.findings):,} 条{shown_note(len(result.findings))}    依据：{check.basis_text}"
             + (f"    参数：{parameters}" if parameters else "")
         )
-        table = self.query_one("#checks-findings", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*(column.header for column in check.columns))
-        for finding in result.findings[:TABLE_ROWS_MAX]:
-            table.add_row(
-                *("" if finding.get(c.key) is None else str(finding.get(c.key)) for c in check.columns)
-            )
+        columns = [(column.key, column.header) for column in check.columns]
+        fill_table(self.query_one("#checks-findings", DataTable), columns, result.findings[:TABLE_ROWS_MAX])
 
     # -- the selected finding -----------------------------------------------------------------------
     def _selected_officer(self) -> str | None:

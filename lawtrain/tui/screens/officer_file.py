@@ -3,6 +3,8 @@ exams, appraisals, reviews and every change made to them."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,21 +12,11 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from ...hours import required_hours, transcript
 from ..data import officer_file as data
-from .base import RegisterScreen
+from .base import RegisterScreen, fill_table
 from .forms.certificate import ACTIONS, action_form, issue_form
 
+_fill = partial(fill_table, empty="（无记录）")
 _CERT_KEYS = {"z": "suspend", "h": "reinstate", "x": "cancel", "v": "revoke", "w": "renew"}
-
-
-def _fill(
-    table: DataTable, columns: list[tuple[str, str]], rows: list[dict], empty: str = "（无记录）"
-) -> None:
-    table.clear(columns=True)
-    table.add_columns(*(label for _, label in columns))
-    if not rows:
-        table.add_row(empty, *([""] * (len(columns) - 1)))
-    for row in rows:
-        table.add_row(*("" if row.get(key) is None else str(row[key]) for key, _ in columns))
 
 
 class OfficerFileScreen(RegisterScreen):
