@@ -4,6 +4,9 @@ Hours count in the calendar year of the training date; categories listed in
 settings.training.excluded_categories (political theory, party education) do not count. The sums per
 officer and year are kept by triggers in `officer_year_hours`; this module adds the settings-driven
 parts: carry-over from the previous year and proration of the requirement in the first year.
+
+Each year is judged under its own rules (`Settings.for_year`): a change that takes effect in 2026
+never rewrites 2025's answers. Hours carried over are those above the previous year's requirement.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from .store import Store
 
 
 def params(settings: Settings, year: int) -> dict[str, Any]:
-    """Named parameters for the SQL below."""
-    training = settings.training
+    """Named parameters for the SQL below, under the rules of `year`."""
+    training = settings.for_year(year).training
     return {
         "year": year,
         "required": training.required_hours,
+        "previous_required": settings.for_year(year - 1).training.required_hours,
         "carry": training.carry_over_max_hours,
         "prorate": 1 if training.prorate_first_year else 0,
         "year_start": f"{year:04d}-01-01",
@@ -30,7 +34,9 @@ def params(settings: Settings, year: int) -> dict[str, Any]:
 
 # Countable hours of officer `o` in :year, as an SQL expression over the joined rows
 # h (officer_year_hours of :year) and p (of :year - 1).
-COUNTABLE_EXPR = "(COALESCE(h.countable, 0) + MIN(MAX(COALESCE(p.countable, 0) - :required, 0), :carry))"
+COUNTABLE_EXPR = (
+    "(COALESCE(h.countable, 0) + MIN(MAX(COALESCE(p.countable, 0) - :previous_required, 0), :carry))"
+)
 HOURS_JOIN = """
 LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year
 LEFT JOIN officer_year_hours p ON p.officer_id = o.id AND p.year = :year - 1
@@ -48,8 +54,9 @@ def required_expr(issued_column: str) -> str:
 
 def required_hours(settings: Settings, year: int, issued: date | None = None) -> float:
     """The same rule as required_expr, in Python."""
-    required = settings.training.required_hours
-    if settings.training.prorate_first_year and issued is not None and issued.year == year:
+    training = settings.for_year(year).training
+    required = training.required_hours
+    if training.prorate_first_year and issued is not None and issued.year == year:
         return round(required * (13 - issued.month) / 12, 2)
     return required
 
@@ -78,8 +85,9 @@ class Transcript:
 
 def transcript(store: Store, officer_id: int, year: int) -> Transcript:
     """Every training record of an officer around `year`, each counted or not, and why."""
-    settings = store.settings
+    settings = store.settings.for_year(year)
     excluded_categories = set(settings.training.excluded_categories)
+    excluded_before = set(settings.for_year(year - 1).training.excluded_categories)
     rows = store.db.execute(
         "SELECT id, course, category, hours, date, year, mode FROM training WHERE officer_id = ? "
         "ORDER BY date, id",
@@ -99,8 +107,9 @@ def transcript(store: Store, officer_id: int, year: int) -> Transcript:
             this_year += hours
         elif rec_year == year:
             excluded += hours
-        elif rec_year == year - 1 and category not in excluded_categories:
+        elif rec_year == year - 1 and category not in excluded_before:
             previous += hours
         records.append(Record(rid, course, category, hours, day, rec_year, mode, counted, reason))
-    carried = min(max(previous - settings.training.required_hours, 0), settings.training.carry_over_max_hours)
+    previous_required = settings.for_year(year - 1).training.required_hours
+    carried = min(max(previous - previous_required, 0), settings.training.carry_over_max_hours)
     return Transcript(year, records, round(this_year + carried, 2), round(carried, 2), round(excluded, 2))

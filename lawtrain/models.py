@@ -202,7 +202,7 @@ class OfficerIn(_Record):
             return self
         _check_certificate(self.cert_number, self.cert_issued, self.cert_expires, settings_of(info))
         if self.cert_expires is None and self.cert_issued is not None:
-            years = settings_of(info).certificates.validity_years
+            years = settings_of(info).for_year(self.cert_issued.year).certificates.validity_years
             self.cert_expires = _default_expiry(self.cert_issued, years)
         return self
 
@@ -250,7 +250,9 @@ class CertificateIn(_Record):
         settings = settings_of(info)
         _check_certificate(self.number, self.issued, self.expires, settings)
         if self.expires is None:
-            self.expires = _default_expiry(self.issued, settings.certificates.validity_years)
+            self.expires = _default_expiry(
+                self.issued, settings.for_year(self.issued.year).certificates.validity_years
+            )
         return self
 
 

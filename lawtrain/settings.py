@@ -8,8 +8,20 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .bases import DEFAULT_BASES
 
 SETTINGS_FILE_NAME = "settings.toml"
 
@@ -19,8 +31,25 @@ class _Section(BaseModel):
 
 
 class Jurisdiction(_Section):
-    name: str = "青山县"
-    bureau: str = "青山县司法局"
+    """Who keeps the register; printed in titles, notices and the app's header. Empty until the
+    clerk sets it up (`lawtrain setup`, or the app's first-run form): titles then carry no place name."""
+
+    name: str = ""  # the county, district or city: 石门县
+    bureau: str = ""  # the justice bureau keeping the register: 石门县司法局
+    authority: str = ""  # the government issuing certificates: 石门县人民政府
+    province: str = ""  # 河南省
+    contact: str = ""  # printed on notices: 法制股 张三 0371-12345678
+
+    @field_validator("name", "bureau", "authority", "province", "contact")
+    @classmethod
+    def _one_line(cls, value: str, info: ValidationInfo) -> str:
+        value = value.strip()
+        if any(ch in value for ch in "\r\n\t"):
+            raise PydanticCustomError("lawtrain", "只能写一行")
+        longest = 80 if info.field_name == "contact" else 40
+        if len(value) > longest:
+            raise PydanticCustomError("lawtrain", "太长，最多 {longest} 个字", {"longest": longest})
+        return value
 
 
 class Staffing(_Section):
@@ -76,7 +105,8 @@ class Certificates(_Section):
     number_regex: str = ""
     # New numbers: {yy} two-digit year of issue, {yyyy} the year, {seq} a running number.
     number_format: str = "4104{yy}{seq:06d}"
-    authority: str = "青山县人民政府"
+    # The issuing authority printed on certificates; empty: the jurisdiction's authority.
+    authority: str = ""
     renew_keeps_number: bool = True
     revocation_bar_years: int = Field(2, ge=0, le=20)
 
@@ -155,6 +185,20 @@ class Importing(_Section):
     header_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
+class Basis(_Section):
+    """The legal basis a check's list cites: a sentence quoted verbatim and the document holding it."""
+
+    text: str = Field(min_length=1)
+    document: str = Field(min_length=1)
+
+    def __str__(self) -> str:
+        return f"{self.text}（{self.document}）"
+
+
+def _default_bases() -> dict[str, Basis]:
+    return {name: Basis(text=text, document=document) for name, (text, document) in DEFAULT_BASES.items()}
+
+
 class Settings(_Section):
     jurisdiction: Jurisdiction = Jurisdiction()
     staffing: Staffing = Staffing()
@@ -165,10 +209,177 @@ class Settings(_Section):
     checks: Checks = Checks()
     advisers: Advisers = Advisers()
     importing: Importing = Importing()
+    # check name -> its legal basis; a province replaces any of them, each field on its own.
+    bases: dict[str, Basis] = Field(default_factory=_default_bases)
+    # Every year's rules (see parse_settings); None: the same rules for every year.
+    _timeline: _Timeline | None = PrivateAttr(default=None)
+
+    @field_validator("bases", mode="before")
+    @classmethod
+    def _over_defaults(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        merged: dict[str, Any] = {name: basis.model_dump() for name, basis in _default_bases().items()}
+        for name, table in value.items():
+            if name not in merged:
+                raise ValueError(f"未知的检查项“{name}”，可用: {'、'.join(DEFAULT_BASES)}")
+            if isinstance(table, Basis):
+                table = table.model_dump()
+            merged[name] = {**merged[name], **table} if isinstance(table, dict) else table
+        return merged
+
+    @property
+    def issuing_authority(self) -> str:
+        """The authority printed on new certificates."""
+        return self.certificates.authority or self.jurisdiction.authority
+
+    def for_year(self, year: int) -> Settings:
+        """The rules of `year`: the file's sections overlaid by every change that takes effect from a
+        year up to `year`, in order. Asked of any year's settings, it gives the same answer."""
+        if self._timeline is None:
+            return self
+        chosen = self
+        for first, settings in self._timeline.spans:
+            if first > year:
+                break
+            chosen = settings
+        return chosen
+
+    @property
+    def change_years(self) -> tuple[int, ...]:
+        """The years from which a change takes effect."""
+        return tuple(first for first, _ in self._timeline.spans[1:]) if self._timeline else ()
+
+    def excluded_periods(self) -> list[tuple[str, int, int]]:
+        """(category, first year, last year) for each span of years in which a category does not count
+        toward the training hours: what the register's hours sums are kept by."""
+        spans = self._timeline.spans if self._timeline else ((0, self),)
+        periods = []
+        for index, (first, settings) in enumerate(spans):
+            last = spans[index + 1][0] - 1 if index + 1 < len(spans) else LAST_YEAR
+            periods.extend((category, first, last) for category in settings.training.excluded_categories)
+        return sorted(periods)
+
+
+class _Timeline:
+    """The rules of every year, shared by the settings of each year: ((first year, settings), ...),
+    the file's own sections first (from year 0). Compared by identity, so that comparing two settings
+    never walks the timeline back into itself."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, spans: tuple[tuple[int, Settings], ...]):
+        self.spans = spans
 
 
 class SettingsError(Exception):
     """A settings file that cannot be used; the message names the file and the key."""
+
+
+FIRST_YEAR, LAST_CHANGE_YEAR, LAST_YEAR = 1990, 2100, 9999
+_CHANGEABLE = tuple(name for name in Settings.model_fields)
+
+
+def _merged(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `change` laid over it: tables merge key by key, every other value is replaced."""
+    merged = dict(base)
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+# pydantic's error types -> the clerk's words ({...} from the error's context).
+_MESSAGES = {
+    "extra_forbidden": "未知的设置项",
+    "missing": "缺少此项",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为带引号的文字",
+    "string_too_short": "不能为空",
+    "string_too_long": "太长，最多 {max_length} 个字",
+    "dict_type": "应写成一个表",
+    "tuple_type": '应写成列表，如 ["甲", "乙"]',
+    "list_type": '应写成列表，如 ["甲", "乙"]',
+}
+
+
+def _message(err: Any) -> str:
+    template = _MESSAGES.get(err["type"])
+    if template is None:
+        return err["msg"].removeprefix("Value error, ")
+    context = {
+        key: f"{value:g}" if isinstance(value, float) else value for key, value in err.get("ctx", {}).items()
+    }
+    return template.format(**context)
+
+
+def _validated(raw: dict[str, Any], source: str, prefix: str = "") -> Settings:
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = prefix + ".".join(str(part) for part in err["loc"])
+            problems.append(f"{key}: {_message(err)} (当前值: {err.get('input')!r})")
+        raise SettingsError(f"{source} 有误:\n  " + "\n  ".join(problems)) from exc
+
+
+def _changes(raw: Any, source: str) -> list[tuple[int, dict[str, Any]]]:
+    """The `[changes.YEAR.SECTION]` tables in year order, each checked for its year and sections."""
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{source} 有误:\n  changes: 应写成 [changes.年份.设置节] 的表")
+    problems, years = [], []
+    for key, sections in raw.items():
+        year = int(key) if str(key).isdigit() else None
+        if year is None or not FIRST_YEAR <= year <= LAST_CHANGE_YEAR:
+            problems.append(
+                f"changes.{key}: 年份无效，应为 {FIRST_YEAR} 至 {LAST_CHANGE_YEAR} 之间的四位数字"
+            )
+            continue
+        if not isinstance(sections, dict):
+            problems.append(f"changes.{key}: 应写成 [changes.{key}.设置节] 的表")
+            continue
+        for section, table in sections.items():
+            if section not in _CHANGEABLE:
+                problems.append(f"changes.{key}.{section}: 未知的设置项")
+            elif not isinstance(table, dict):
+                problems.append(f"changes.{key}.{section}: 应写成 [changes.{key}.{section}] 的表")
+        years.append((year, sections))
+    if problems:
+        raise SettingsError(f"{source} 有误:\n  " + "\n  ".join(problems))
+    return sorted(years, key=lambda item: item[0])
+
+
+def parse_settings(raw: dict[str, Any], source: str = "设置") -> Settings:
+    """Settings from a parsed TOML document. `[changes.YEAR.SECTION]` tables hold rules that take
+    effect from YEAR on (until a later change): for year Y the rules are the document's sections
+    overlaid by every change with a year up to Y, in order. Each year's rules are validated like the
+    document's own, and a wrong one is named by its full key (changes.2026.training.required_hours)."""
+    raw = dict(raw)
+    changes = _changes(raw.pop("changes", {}), source)
+    settings = _validated(raw, source)
+    if not changes:
+        return settings
+    spans, merged = [(0, settings)], raw
+    for year, sections in changes:
+        merged = _merged(merged, sections)
+        spans.append((year, _validated(merged, source, prefix=f"changes.{year}.")))
+    timeline = _Timeline(tuple(spans))
+    for _, each in spans:
+        each._timeline = timeline
+    return settings
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -179,17 +390,7 @@ def load_settings(path: Path | None) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"设置文件 {path} 无法读取: {exc}") from exc
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            key = ".".join(str(part) for part in err["loc"])
-            message = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                message = "未知的设置项"
-            problems.append(f"{key}: {message} (当前值: {err.get('input')!r})")
-        raise SettingsError(f"设置文件 {path} 有误:\n  " + "\n  ".join(problems)) from exc
+    return parse_settings(raw, f"设置文件 {path}")
 
 
 def settings_path_for(db_path: Path) -> Path:

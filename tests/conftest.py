@@ -8,16 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from lawtrain.settings import Settings
+from lawtrain.settings import Jurisdiction, Settings
 from lawtrain.store import Store
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_TODAY = date(2025, 12, 31)
+# The sample county's register: the default rules, with its jurisdiction set up.
+COUNTY = Settings(jurisdiction=Jurisdiction(name="青山县", bureau="青山县司法局", authority="青山县人民政府"))
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    with Store(tmp_path / "register.db", settings=Settings(), operator="测试员") as opened:
+    with Store(tmp_path / "register.db", settings=COUNTY, operator="测试员") as opened:
         yield opened
 
 
@@ -48,7 +50,7 @@ def _sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from lawtrain.importing import import_file
 
     path = tmp_path_factory.mktemp("sample") / "register.db"
-    with Store(path, settings=Settings(), operator="测试员") as built:
+    with Store(path, settings=COUNTY, operator="测试员") as built:
         for name in SAMPLE_FILES:
             import_file(built, DATA / name, today=SAMPLE_TODAY)
     return path
@@ -62,5 +64,5 @@ def sample_store(_sample_db: Path, tmp_path: Path) -> Store:
 
     path = tmp_path / "sample.db"
     shutil.copyfile(_sample_db, path)
-    with Store(path, settings=Settings(), operator="测试员") as opened:
+    with Store(path, settings=COUNTY, operator="测试员") as opened:
         yield opened

@@ -28,7 +28,17 @@ def test_catalogue_names_titles_and_basis():
         "adviser-expiring",
     ]  # fmt: skip
     for check in CATALOGUE.values():
-        assert check.title and check.basis and check.document.startswith("《")
+        basis = check.basis(Settings())
+        assert check.title and basis.text and basis.document.startswith("《")
+
+
+def test_bases_are_the_documents_that_hold_them():
+    bases = Settings().bases
+    assert set(bases) == set(CATALOGUE)
+    assert "《法治政府建设实施纲要（2021—2025年）》" in bases["training-hours"].document
+    assert "不少于60学时" in bases["training-hours"].text
+    assert "国务院办公厅关于全面推行行政执法公示制度" not in "".join(str(basis) for basis in bases.values())
+    assert "第四十二条" in bases["unit-min-holders"].document
 
 
 def test_training_hours_boundary_and_what_counts(store):

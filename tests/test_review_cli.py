@@ -86,7 +86,8 @@ def test_workbook_has_a_fail_and_a_pass_sheet(run, tmp_path):
     book = load_workbook(out)
     assert book.sheetnames == ["不合格", "合格"]
     failing = book["不合格"]
-    assert failing["A1"].value == "青山县2025年度行政执法证件年审不合格名单"
+    # No jurisdiction set up beside this register: the title names no place (never another county).
+    assert failing["A1"].value == "2025年度行政执法证件年审不合格名单"
     header_row = next(row for row in failing.iter_rows(values_only=True) if row[0] == "身份证号码")
     assert header_row[9:] == ("年审结果", "不合格原因", "说明")
     rows = [row for row in failing.iter_rows(min_row=5, values_only=True)]

@@ -24,7 +24,7 @@ PART_NAMES = {"通用": "通用法律知识", "专门": "专门法律知识"}
 
 def passed_parts(store: Store, officer_id: int, on: date) -> set[str]:
     """The exam parts the officer holds a pass in that counts on `on`."""
-    exam = store.settings.exam
+    exam = store.settings.for_year(on.year).exam
     window_start = add_years(on, -exam.pass_valid_years)
     rows = store.db.execute(
         "SELECT exam_name, part, date, score, absent FROM exams WHERE officer_id = ? AND date <= ? "
@@ -43,7 +43,7 @@ def passed_parts(store: Store, officer_id: int, on: date) -> set[str]:
 
 
 def exam_missing(store: Store, officer: Officer, on: date) -> list[str]:
-    exam = store.settings.exam
+    exam = store.settings.for_year(on.year).exam
     required = list(EXAM_PARTS)
     if exam.waive_general_for_legal_qualification and officer.legal_qualification:
         required.remove("通用")

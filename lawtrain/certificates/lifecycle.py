@@ -38,7 +38,7 @@ def record_event(
 def _insert_certificate(
     store: Store, officer_id: int, number: str, kind: str, issued: date, authority: str, batch_id: int
 ) -> int:
-    expires = default_expiry(issued, store.settings.certificates.validity_years)
+    expires = default_expiry(issued, store.settings.for_year(issued.year).certificates.validity_years)
     return store.db.execute(
         "INSERT INTO certificates (number, officer_id, kind, issued, expires, authority, status, batch_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -67,7 +67,7 @@ def issue(
         numbering.check_number(store, number)
     else:
         number = numbering.next_number(store, issued.year)
-    authority = authority or store.settings.certificates.authority
+    authority = authority or store.settings.for_year(issued.year).issuing_authority
     with store.batch("cert", f"发证 {number} {officer.name}") as batch:
         cid = _insert_certificate(store, officer.id, number, kind, issued, authority, batch.id)
         record_event(store, cid, issued, None, CERT_VALID, "资格考试合格，发证", batch.id)
@@ -105,10 +105,11 @@ def renew(store: Store, number: str, on: date) -> Certificate:
     refusals = eligibility.person_refusals(store, cert.officer)
     if refusals:
         raise CertificateError([f"不能为{cert.officer.name}换证", *refusals])
-    expires = default_expiry(on, store.settings.certificates.validity_years)
+    rules = store.settings.for_year(on.year)
+    expires = default_expiry(on, rules.certificates.validity_years)
     if expires <= cert.expires:
         raise CertificateError(f"证件 {cert.number} 有效期至 {cert.expires}，{on} 换证不会延长有效期")
-    if store.settings.certificates.renew_keeps_number:
+    if rules.certificates.renew_keeps_number:
         with store.batch("cert", f"换证 {cert.number} {cert.officer.name}") as batch:
             store.db.execute(
                 "UPDATE certificates SET expires = ? WHERE id = ?", [expires.isoformat(), cert.id]
@@ -120,7 +121,7 @@ def renew(store: Store, number: str, on: date) -> Certificate:
     with store.batch("cert", f"换证 {cert.number} -> {new_number} {cert.officer.name}") as batch:
         store.db.execute("UPDATE certificates SET status = ? WHERE id = ?", [CANCELLED, cert.id])
         record_event(store, cert.id, on, CERT_VALID, CANCELLED, f"换证，换发新证 {new_number}", batch.id)
-        authority = cert.authority or store.settings.certificates.authority
+        authority = cert.authority or rules.issuing_authority
         cid = _insert_certificate(store, cert.officer.id, new_number, cert.kind, on, authority, batch.id)
         record_event(store, cid, on, None, CERT_VALID, f"换证，原证 {cert.number}", batch.id)
         batch.counts.update(certificates=2, events=2)

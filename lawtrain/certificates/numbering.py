@@ -81,7 +81,7 @@ def check_number(store: Store, number: str) -> None:
 
 def next_number(store: Store, year: int) -> str:
     """The next free number of the settings' format for a certificate issued in `year`."""
-    pattern = number_pattern(store.settings.certificates.number_format, year)
+    pattern = number_pattern(store.settings.for_year(year).certificates.number_format, year)
     seq = highest_sequence(store, pattern) + 1
     number = pattern.render(seq)
     while number_taken(store, number):  # a hand-made number of another width may sit there

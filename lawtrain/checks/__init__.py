@@ -59,7 +59,7 @@ def run_checks(
     checks = resolve(names)
     results = []
     for done, check in enumerate(checks, start=1):
-        results.append(CheckResult(check, check.find(run), check.parameters(run)))
+        results.append(CheckResult(check, check.find(run), check.parameters(run), check.basis(run.settings)))
         if progress:
             progress(done, len(checks))
     return Report(as_of, year, results, unit)

@@ -1,7 +1,8 @@
 """What every check shares: its description, the parameters of one run, and the findings.
 
-A check is a named list a clerk sends upward: a Chinese title, the legal basis it rests on, the
-settings it reads, and a set-based SQL query over the register that returns one finding per row.
+A check is a named list a clerk sends upward: a Chinese title, the settings it reads, and a set-based
+SQL query over the register that returns one finding per row. The legal basis it cites comes from the
+settings of the run's year (`[bases.NAME]`, defaults in lawtrain/bases.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..exporting.tables import Column
-from ..settings import Settings
+from ..labels import describe
+from ..settings import Basis, Settings
 from ..store import Store
 
 # What a finding is about: decides the common columns and how a clerk reads the list.
@@ -34,7 +36,8 @@ class RunParams:
 
     @property
     def settings(self) -> Settings:
-        return self.store.settings
+        """The rules of the run's year (a change in settings never rewrites an earlier year)."""
+        return self.store.settings.for_year(self.year)
 
     @property
     def year_end(self) -> date:
@@ -70,29 +73,33 @@ class RunParams:
 class Check:
     name: str
     title: str  # Chinese, as printed
-    basis: str  # the rule in one sentence
-    document: str  # where the rule is written
     subject: str  # OFFICER, UNIT or ADVISER
     columns: tuple[Column, ...]  # as exported, in order
     find: Callable[[RunParams], list[dict[str, Any]]] = field(repr=False)
     parameters: Callable[[RunParams], dict[str, Any]] = field(repr=False, default=lambda run: {})
 
-    @property
-    def basis_text(self) -> str:
-        return f"{self.basis}（{self.document}）"
+    def basis(self, settings: Settings) -> Basis:
+        """The legal basis this check cites under `settings`."""
+        return settings.bases[self.name]
 
 
 @dataclass
 class CheckResult:
     check: Check
     findings: list[dict[str, Any]]
-    parameters: dict[str, Any] = field(default_factory=dict)  # the settings-driven values used
+    parameters: dict[str, Any]  # the settings-driven values used, by machine key
+    basis: Basis  # as the settings of the run's year give it
+
+    @property
+    def parameters_text(self) -> str:
+        """The parameters as a person reads them (Chinese labels, formatted values)."""
+        return describe(self.parameters)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.check.name,
             "title": self.check.title,
-            "basis": self.check.basis_text,
+            "basis": str(self.basis),
             "parameters": self.parameters,
             "count": len(self.findings),
             "findings": self.findings,

@@ -108,8 +108,6 @@ CERTIFICATE_CHECKS = (
     Check(
         "cert-expiring",
         "执法证件即将到期",
-        "行政执法证件有效期届满前，持证人应当申请换发新证",
-        "《行政执法证件管理办法》",
         OFFICER,
         (*OFFICER_COLUMNS, *_CERT_COLUMNS, Column("days_left", "剩余天数")),
         _expiring,
@@ -118,8 +116,6 @@ CERTIFICATE_CHECKS = (
     Check(
         "cert-expired",
         "证件已过有效期但仍登记为有效",
-        "证件超过有效期即失效，不得继续用于执法，登记状态应当更正",
-        "《行政执法证件管理办法》",
         OFFICER,
         (*OFFICER_COLUMNS, *_CERT_COLUMNS, Column("status", "人员状态")),
         _expired,
@@ -127,8 +123,6 @@ CERTIFICATE_CHECKS = (
     Check(
         "uncertified",
         "在岗人员无有效执法证件",
-        "未取得行政执法证件的人员不得从事行政执法活动",
-        "《中华人民共和国行政处罚法》第四十二条、《行政执法证件管理办法》",
         OFFICER,
         (
             *OFFICER_COLUMNS,
@@ -142,8 +136,6 @@ CERTIFICATE_CHECKS = (
     Check(
         "ineligible-staffing",
         "人员性质不得持证",
-        "禁止合同工、临时工和公益性岗位的人员参与执法",
-        "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》",
         OFFICER,
         (*OFFICER_COLUMNS, Column("staffing", "人员性质"), *_CERT_COLUMNS, Column("status", "人员状态")),
         _ineligible,
@@ -151,8 +143,6 @@ CERTIFICATE_CHECKS = (
     Check(
         "left-post",
         "已离岗仍持有效证件 (应注销)",
-        "调离、退休、辞职等不再从事行政执法工作的，应当注销其行政执法证件",
-        "《行政执法证件管理办法》",
         OFFICER,
         (*OFFICER_COLUMNS, Column("status", "人员状态"), *_CERT_COLUMNS),
         _left_post,
@@ -160,8 +150,6 @@ CERTIFICATE_CHECKS = (
     Check(
         "review-missing",
         "证件未年审",
-        "行政执法证件实行年度审验，年末有效的证件均应审验",
-        "《行政执法证件管理办法》",
         OFFICER,
         (*OFFICER_COLUMNS, *_CERT_COLUMNS, Column("status", "人员状态")),
         _review_missing,

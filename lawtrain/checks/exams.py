@@ -54,8 +54,6 @@ EXAM_CHECKS = (
     Check(
         "exam-passed-uncertified",
         "考试合格尚未发证",
-        "行政执法资格考试（通用法律知识和专门法律知识）合格的，由发证机关核发行政执法证件",
-        "《行政执法证件管理办法》",
         OFFICER,
         (
             *OFFICER_COLUMNS,

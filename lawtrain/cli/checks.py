@@ -57,8 +57,9 @@ def check_cmd(cli: CliContext, names, year, as_of, within, unit, as_json, out, s
     from ..checks import CATALOGUE, UnknownCheck, run_checks
 
     if list_only:
+        settings = cli.settings()
         for check in CATALOGUE.values():
-            click.echo(f"{check.name:<24} {check.title}\n{'':<24} 依据: {check.basis_text}")
+            click.echo(f"{check.name:<24} {check.title}\n{'':<24} 依据: {check.basis(settings)}")
         return
     year, on = _dates(year, as_of)
     store = cli.store()
@@ -93,7 +94,9 @@ def _print_report(report, show_all: bool) -> None:
         findings = result.findings
         lines.append("")
         lines.append(f"【{result.check.title}】{result.check.name}: {len(findings)} 项")
-        lines.append(f"依据: {result.check.basis_text}")
+        lines.append(f"依据: {result.basis}")
+        if result.parameters:
+            lines.append(f"参数: {result.parameters_text}")
         if not findings:
             continue
         shown = findings if show_all else findings[:TERMINAL_ROWS]

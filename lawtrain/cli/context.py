@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..settings import SettingsError
+from ..settings import Settings, SettingsError, load_settings, settings_path_for
 from ..store import DEFAULT_DB, Store
 
 
@@ -22,8 +22,17 @@ class CliContext:
             try:
                 self._store = Store(self.db_path)
             except SettingsError as exc:
-                raise click.ClickException(str(exc)) from None
+                fail(str(exc))
         return self._store
+
+    def settings(self) -> Settings:
+        """The settings beside the database, without opening the register."""
+        if self._store is not None:
+            return self._store.settings
+        try:
+            return load_settings(settings_path_for(self.db_path))
+        except SettingsError as exc:
+            fail(str(exc))
 
     def close(self) -> None:
         if self._store is not None:

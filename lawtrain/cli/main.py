@@ -12,6 +12,7 @@ from .context import CliContext, resolve_db
 from .importing import history_cmd, import_cmd, undo_cmd
 from .maintenance import backup_cmd, demo_cmd, export_cmd
 from .review import review_cmd
+from .setup import setup_cmd
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +30,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
         run_app(obj.store())
 
 
+cli.add_command(setup_cmd)
 cli.add_command(demo_cmd)
 cli.add_command(export_cmd)
 cli.add_command(backup_cmd)

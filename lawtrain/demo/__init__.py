@@ -55,7 +55,7 @@ def generate(
     rng = random.Random(seed)
     last_day = min(date(year, 12, 31), today) if today else date(year, 12, 31)
     with store.batch("demo", f"演示数据 {officers} 人 种子 {seed}") as batch:
-        units = make_units(rng, officers)
+        units = make_units(rng, officers, store.settings.jurisdiction.name)
         store.db.conn.executemany(
             "INSERT INTO units (id, name, kind) VALUES (?, ?, ?)", [(u.id, u.name, u.kind) for u in units]
         )

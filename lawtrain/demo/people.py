@@ -32,18 +32,22 @@ class Weighted:
         return rng.choices(self.values, cum_weights=self.cumulative)[0]
 
 
-def county_names(count: int) -> list[str]:
-    """Distinct made-up county names (县, then 市 and 区 when a province needs more)."""
+def county_names(count: int, first: str = "") -> list[str]:
+    """Distinct made-up county names (县, then 市 and 区 when a province needs more); `first`, when
+    given, is the first one (the jurisdiction set up in settings)."""
     names = [f"{head}{tail}{kind}" for kind in "县市区" for head in v.COUNTY_HEADS for tail in v.COUNTY_TAILS]
+    if first:
+        names = [first, *(name for name in names if name != first)]
     if count > len(names):
         raise ValueError(f"at most {len(names)} counties")
     return names[:count]
 
 
-def make_units(rng: random.Random, officers: int) -> list[Unit]:
-    """Departments and townships of as many counties as the officer count calls for (~2,000 each).
-    Township names repeat across counties, so with several counties they carry the county's name."""
-    counties = county_names(max(1, round(officers / OFFICERS_PER_COUNTY)))
+def make_units(rng: random.Random, officers: int, jurisdiction: str = "") -> list[Unit]:
+    """Departments and townships of as many counties as the officer count calls for (~2,000 each), the
+    first named after the jurisdiction when one is set up. Township names repeat across counties, so
+    with several counties they carry the county's name."""
+    counties = county_names(max(1, round(officers / OFFICERS_PER_COUNTY)), jurisdiction)
     departments_per_county = 20 if len(counties) == 1 else 16
     townships = [a + b for a, b in zip(v.TOWNSHIP_HEADS[::2], v.TOWNSHIP_HEADS[1::2], strict=True)]
     units: list[Unit] = []

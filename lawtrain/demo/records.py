@@ -96,7 +96,7 @@ class RecordMaker:
         cert_id = self.cert_seq
         number = self._number(issued, cert_id)
         suspended_until = add_years(self.last_day, 1).isoformat() if status == "暂扣" else None
-        authority = self.settings.certificates.authority
+        authority = self.settings.issuing_authority or None
         self.rows.certificates.append(
             (cert_id, number, o.id, "执法证", issued.isoformat(), expires.isoformat(), authority, status,
              suspended_until, self.batch_id)
@@ -165,7 +165,7 @@ class RecordMaker:
         profile = rng.random()
         if profile < 0.05:
             return  # no record at all
-        required = self.settings.training.required_hours
+        required = self.settings.for_year(self.year).training.required_hours
         target = (
             rng.uniform(required * 0.15, required * 0.98)
             if profile < 0.2

@@ -8,7 +8,6 @@ training-compliance rate per unit.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -45,10 +44,6 @@ def _dates_note(report: Report) -> str:
     return f"截至日期: {report.as_of.isoformat()}　学时年度: {report.year}{unit}"
 
 
-def _parameters_text(parameters: dict[str, Any]) -> str:
-    return "；".join(f"{key}={value}" for key, value in parameters.items())
-
-
 def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
     """The summary sheet, then one sheet per check (in the report's order)."""
     place = settings.jurisdiction.name
@@ -58,8 +53,8 @@ def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
             "title": result.check.title,
             "name": result.check.name,
             "count": len(result.findings),
-            "parameters": _parameters_text(result.parameters),
-            "basis": result.check.basis_text,
+            "parameters": result.parameters_text,
+            "basis": str(result.basis),
         }
         for i, result in enumerate(report.results, start=1)
     ]
@@ -71,9 +66,9 @@ def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
         if name in used:  # two titles equal in their first 31 characters
             name = sheet_name(f"{result.check.name}")
         used.add(name)
-        notes = [_dates_note(report), f"依据: {result.check.basis_text}", f"共 {len(result.findings)} 项"]
+        notes = [_dates_note(report), f"依据: {result.basis}", f"共 {len(result.findings)} 项"]
         if result.parameters:
-            notes.insert(1, f"参数: {_parameters_text(result.parameters)}")
+            notes.insert(1, f"参数: {result.parameters_text}")
         title = f"{place}{result.check.title}清单（截至{report.as_of.isoformat()}）"
         sheets.append(Sheet(name, title, result.check.columns, result.findings, notes))
     return sheets

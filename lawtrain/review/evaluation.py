@@ -21,6 +21,7 @@ from datetime import date
 from .. import hours
 from ..cleaning import add_years
 from ..rules import CERT_VALID_ON, IN_POST, REVIEW_DUE, staffing_allowed_sql
+from ..settings import Settings
 from ..store import Store
 from ..vocabulary import FAILING_GRADE
 
@@ -92,8 +93,8 @@ _SANCTION = """
 """
 
 
-def _query(store: Store, unit: str | None) -> tuple[str, dict]:
-    staffing_sql, staffing_params = staffing_allowed_sql(store.settings)
+def _query(settings: Settings, unit: str | None) -> tuple[str, dict]:
+    staffing_sql, staffing_params = staffing_allowed_sql(settings)
     unit_filter = "AND u.name = :unit" if unit else ""
     sql = f"""
     SELECT c.id, c.number, c.kind, c.issued, c.expires, o.id, o.id_number, o.name, u.name, o.status,
@@ -117,18 +118,19 @@ def evaluate(
     as_of = as_of or date(year, 12, 31)
     if unit and store.db.execute("SELECT 1 FROM units WHERE name = ?", [unit]).fetchone() is None:
         raise ReviewError(f"登记簿中没有名为“{unit}”的单位")
-    bar_start = add_years(as_of, -store.settings.certificates.revocation_bar_years)
-    sql, staffing_params = _query(store, unit)
+    rules = store.settings.for_year(year)  # the review of a year is judged under that year's rules
+    bar_start = add_years(as_of, -rules.certificates.revocation_bar_years)
+    sql, staffing_params = _query(rules, unit)
     params = {
-        **hours.params(store.settings, year),
+        **hours.params(rules, year),
         **staffing_params,
         "as_of": as_of.isoformat(),
         "review_year": year,
-        "review_every": store.settings.review.every_years,
+        "review_every": rules.review.every_years,
         "bar_start": bar_start.isoformat(),
         "unit": unit,
     }
-    sanction_fails = store.settings.review.sanction_fails
+    sanction_fails = rules.review.sanction_fails
     results = []
     for row in store.db.execute(sql, params):
         (cid, number, kind, issued, expires, oid, id_number, name, unit_name, status, staffing,

@@ -43,8 +43,8 @@ def _recorded(store: Store, year: int) -> dict[int, tuple[str, str, str | None]]
     return {cid: (result, reasons, detail) for cid, result, reasons, detail in rows}
 
 
-def new_status(store: Store, result: ReviewResult) -> str:
-    review = store.settings.review
+def new_status(store: Store, result: ReviewResult, year: int) -> str:
+    review = store.settings.for_year(year).review
     return review.left_post_status if "not-in-post" in result.reasons else review.failure_status
 
 
@@ -74,7 +74,7 @@ def apply(
                 [r.certificate_id, year, r.result, reasons, r.detail, today.isoformat(), batch.id],
             )
         for r in failing:
-            status = new_status(store, r)
+            status = new_status(store, r, year)
             store.db.execute(
                 "UPDATE certificates SET status = ?, suspended_until = NULL WHERE id = ?",
                 [status, r.certificate_id],

@@ -45,10 +45,10 @@ def _row(r: ReviewResult) -> dict:
 
 def review_sheets(results: list[ReviewResult], settings: Settings, year: int, as_of: date) -> list[Sheet]:
     place = settings.jurisdiction.name
+    required = settings.for_year(year).training.required_hours
     notes = [
         f"截至 {as_of}，对有效证件逐本审验；共 {len(results)} 本",
-        f"不合格情形: 不在岗、人员性质不得持证、可计学时不足 {settings.training.required_hours:g} 学时、"
-        "年度考核不称职、处罚期间",
+        f"不合格情形: 不在岗、人员性质不得持证、可计学时不足 {required:g} 学时、年度考核不称职、处罚期间",
     ]
     failing = [_row(r) for r in results if r.reasons]
     passing = [_row(r) for r in results if not r.reasons]

@@ -72,6 +72,11 @@ class Store:
         self.db = connect(self.path)
         self._sync_excluded_categories()
 
+    @property
+    def settings_path(self) -> Path:
+        """The settings file beside the register (`lawtrain setup` and the app's first-run form write it)."""
+        return settings_path_for(self.path)
+
     def close(self) -> None:
         self.db.close()
 
@@ -121,14 +126,15 @@ class Store:
         return self.db[table].count
 
     def _sync_excluded_categories(self) -> None:
-        """Keep the table the hours triggers read equal to the settings; rebuild the sums on change."""
-        wanted = set(self.settings.training.excluded_categories)
-        stored = {row[0] for row in self.db.execute("SELECT category FROM excluded_categories")}
+        """Keep the table the hours triggers read equal to the settings (the excluded categories of
+        every span of years); rebuild the sums when they change."""
+        wanted = self.settings.excluded_periods()
+        stored = self.db.execute(
+            "SELECT category, first_year, last_year FROM excluded_categories ORDER BY 1, 2, 3"
+        ).fetchall()
         if wanted == stored:
             return
         with self.db.atomic():
             self.db.execute("DELETE FROM excluded_categories")
-            self.db.conn.executemany(
-                "INSERT INTO excluded_categories VALUES (?)", [(c,) for c in sorted(wanted)]
-            )
+            self.db.conn.executemany("INSERT INTO excluded_categories VALUES (?, ?, ?)", wanted)
             self.db.executescript(REBUILD_HOURS)

@@ -212,14 +212,6 @@ CREATE TRIGGER training_hours_update AFTER UPDATE OF officer_id, year, hours, ca
 BEGIN{_TAKE_OLD}{_ADD_NEW}END;
 """
 
-REBUILD_HOURS = """
-DELETE FROM officer_year_hours;
-INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
-SELECT officer_id, year, SUM(hours),
-       SUM(CASE WHEN category IN (SELECT category FROM excluded_categories) THEN 0 ELSE hours END), COUNT(*)
-FROM training GROUP BY officer_id, year;
-"""
-
 
 def _json_object(prefix: str, columns: tuple[str, ...]) -> str:
     pairs = ", ".join(f"'{column}', {prefix}.{column}" for column in ("id", *columns))
@@ -307,21 +299,6 @@ def m004_bulk_insert_audit(db: Database) -> None:
         db.executescript(_audit_insert_trigger(table))
 
 
-# The hours of the training rows with an id above ?1, added to their officers' sums in one statement:
-# what training_hours_insert does row by row, for a bulk insert that held it back (see store.bulk).
-# NOT INDEXED: otherwise SQLite walks all of training_year_officer for the GROUP BY (a province's
-# 6.7 million rows for every chunk) instead of reading the few new rows by id and sorting them.
-ADD_HOURS_ABOVE = """
-INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
-SELECT officer_id, year, SUM(hours),
-       SUM(CASE WHEN EXISTS (SELECT 1 FROM excluded_categories e WHERE e.category = t.category)
-           THEN 0 ELSE hours END), COUNT(*)
-FROM training t NOT INDEXED WHERE t.id > ?1 GROUP BY officer_id, year
-ON CONFLICT (officer_id, year) DO UPDATE SET
-    total = total + excluded.total, countable = countable + excluded.countable, records = records + excluded.records
-"""
-
-
 @migrations()
 def m005_bulk_insert_hours(db: Database) -> None:
     # The hours trigger costs ~2 µs a row on insert (2.3 s of a 1M-row import); a bulk insert holds it
@@ -336,3 +313,68 @@ def m005_bulk_insert_hours(db: Database) -> None:
 
 def migrate(db: Database) -> None:
     migrations.apply(db)
+
+
+# A training row `{row}` (NEW or OLD) is in a category that does not count in its own year: settings may
+# change the excluded categories from a year on, and each year keeps the categories of its own rules.
+def _excluded(row: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM excluded_categories e WHERE e.category = {row}.category "  # noqa: S608
+        f"AND {row}.year BETWEEN e.first_year AND e.last_year)"
+    )
+
+
+_BULK_HELD_BACK = "WHEN (SELECT bulk FROM audit_context WHERE id = 1) IS NOT 'training'"
+_ADD_NEW_BY_YEAR = f"""
+    INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
+    VALUES (NEW.officer_id, NEW.year, NEW.hours, CASE WHEN {_excluded("NEW")} THEN 0 ELSE NEW.hours END, 1)
+    ON CONFLICT (officer_id, year) DO UPDATE SET
+        total = total + excluded.total, countable = countable + excluded.countable, records = records + 1;
+"""  # noqa: S608 (our own fragments)
+_TAKE_OLD_BY_YEAR = f"""
+    UPDATE officer_year_hours SET
+        total = total - OLD.hours,
+        countable = countable - CASE WHEN {_excluded("OLD")} THEN 0 ELSE OLD.hours END,
+        records = records - 1
+    WHERE officer_id = OLD.officer_id AND year = OLD.year;
+    DELETE FROM officer_year_hours WHERE officer_id = OLD.officer_id AND year = OLD.year AND records <= 0;
+"""  # noqa: S608 (our own fragments)
+_HOURS_TRIGGERS_BY_YEAR = f"""
+CREATE TRIGGER training_hours_insert AFTER INSERT ON training {_BULK_HELD_BACK} BEGIN{_ADD_NEW_BY_YEAR}END;
+CREATE TRIGGER training_hours_delete AFTER DELETE ON training BEGIN{_TAKE_OLD_BY_YEAR}END;
+CREATE TRIGGER training_hours_update AFTER UPDATE OF officer_id, year, hours, category ON training
+BEGIN{_TAKE_OLD_BY_YEAR}{_ADD_NEW_BY_YEAR}END;
+"""
+ADD_HOURS_ABOVE = f"""
+INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
+SELECT officer_id, year, SUM(hours), SUM(CASE WHEN {_excluded("t")} THEN 0 ELSE hours END), COUNT(*)
+FROM training t NOT INDEXED WHERE t.id > ?1 GROUP BY officer_id, year
+ON CONFLICT (officer_id, year) DO UPDATE SET
+    total = total + excluded.total, countable = countable + excluded.countable, records = records + excluded.records
+"""  # noqa: S608 (our own fragments)
+REBUILD_HOURS = f"""
+DELETE FROM officer_year_hours;
+INSERT INTO officer_year_hours (officer_id, year, total, countable, records)
+SELECT officer_id, year, SUM(hours), SUM(CASE WHEN {_excluded("t")} THEN 0 ELSE hours END), COUNT(*)
+FROM training t GROUP BY officer_id, year;
+"""  # noqa: S608 (our own fragments)
+
+
+@migrations()
+def m006_excluded_categories_by_year(db: Database) -> None:
+    # Settings may change the categories that do not count from a year on ([changes.YEAR.training]);
+    # each span of years is a row, and the hours triggers probe the span of the record's own year.
+    for action in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS training_hours_{action}")
+    db.executescript("""
+        CREATE TABLE excluded_categories_by_year (
+            category TEXT NOT NULL,
+            first_year INTEGER NOT NULL,
+            last_year INTEGER NOT NULL,
+            PRIMARY KEY (category, first_year)
+        );
+        INSERT INTO excluded_categories_by_year SELECT category, 0, 9999 FROM excluded_categories;
+        DROP TABLE excluded_categories;
+        ALTER TABLE excluded_categories_by_year RENAME TO excluded_categories;
+    """)
+    db.executescript(_HOURS_TRIGGERS_BY_YEAR)

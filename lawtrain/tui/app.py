@@ -11,10 +11,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..settings import Settings
 from ..store import Store
 from .commands import PLACES
 from .screens.advisers import AdvisersScreen
 from .screens.checks import ChecksScreen
+from .screens.forms.jurisdiction import jurisdiction_form
 from .screens.help import HelpScreen
 from .screens.importing import ImportScreen
 from .screens.officers import OfficersScreen
@@ -57,10 +59,30 @@ class LawtrainApp(App[None]):
         self.imports_dir = imports_dir  # spreadsheets waiting to be imported
         self.exports_dir = exports_dir  # lists, statistics and error workbooks written by the app
         self.write_guard = WriteGuard()
-        self.sub_title = f"{store.settings.jurisdiction.bureau} · {self.today.isoformat()}"
+        self._show_jurisdiction()
+
+    def _show_jurisdiction(self) -> None:
+        bureau = self.store.settings.jurisdiction.bureau
+        self.sub_title = f"{bureau} · {self.today.isoformat()}" if bureau else self.today.isoformat()
 
     def on_mount(self) -> None:
         self.switch_mode("officers" if self.store.count("officers") else "welcome")
+        if not self.store.settings.jurisdiction.name:
+            self.call_after_refresh(self.action_jurisdiction)  # over the first screen, once it is shown
+
+    def action_jurisdiction(self) -> None:
+        """The form for the jurisdiction's names; the settings it writes apply at once."""
+
+        def done(settings: Settings | None) -> None:
+            if settings is None:
+                if not self.store.settings.jurisdiction.name:
+                    self.notify("尚未设置辖区：导出的标题不含地名。可在命令面板 (Ctrl+P) 中选择“设置辖区”。")
+                return
+            self.store.settings = settings
+            self._show_jurisdiction()
+            self.notify(f"已设置辖区：{settings.jurisdiction.name}（写入 {self.store.settings_path}）")
+
+        self.push_screen(jurisdiction_form(self.store), done)
 
     def action_place(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -77,6 +99,9 @@ class LawtrainApp(App[None]):
                 f"转到{place.title} ({place.key.upper()})", place.help, partial(self.action_place, place.mode)
             )
         yield SystemCommand("帮助 (F1)", "使用说明", self.action_help)
+        yield SystemCommand(
+            "设置辖区", "县（市、区）名称、司法局、发证机关，印在导出的标题上", self.action_jurisdiction
+        )
         seen = {f"app.place('{p.mode}')" for p in PLACES} | {"app.help", "app.quit", "app.command_palette"}
         for active in screen.active_bindings.values():
             binding = active.binding

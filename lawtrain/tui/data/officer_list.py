@@ -114,7 +114,7 @@ def _search_condition(text: str) -> tuple[str, dict[str, Any]]:
 
 
 def _base_params(store: Store, as_of: date) -> dict[str, Any]:
-    soon = as_of + timedelta(days=store.settings.checks.expiring_within_days)
+    soon = as_of + timedelta(days=store.settings.for_year(as_of.year).checks.expiring_within_days)
     return {**params(store.settings, as_of.year), "as_of": as_of.isoformat(), "soon": soon.isoformat()}
 
 

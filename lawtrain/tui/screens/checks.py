@@ -138,9 +138,9 @@ class ChecksScreen(RegisterScreen):
         result = self.report.result(name)
         self.shown = name
         check = result.check
-        parameters = "，".join(f"{k}={v}" for k, v in result.parameters.items())
+        parameters = result.parameters_text
         self.query_one("#checks-basis", Static).update(
-            f"{check.title}：{len(result.findings):,} 条{shown_note(len(result.findings))}    依据：{check.basis_text}"
+            f"{check.title}：{len(result.findings):,} 条{shown_note(len(result.findings))}    依据：{result.basis}"
             + (f"    参数：{parameters}" if parameters else "")
         )
         columns = [(column.key, column.header) for column in check.columns]

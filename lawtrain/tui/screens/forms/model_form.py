@@ -42,6 +42,7 @@ def field_values(screen: Screen, fields: Sequence[Field]) -> dict[str, Any]:
 class ModelForm(ModalScreen[T | None], Generic[T]):
     """Fields -> dict -> `model` -> `save(model_instance)` -> dismiss(result). Errors stay in the form."""
 
+    AUTO_FOCUS = "Input, Select"  # the first field, not the scrolling container around the fields
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="form-save"),
         Binding("escape", "cancel", "取消", id="form-cancel"),
