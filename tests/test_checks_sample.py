@@ -63,8 +63,8 @@ def test_the_workbook_read_back_holds_the_findings(sample_store, sample_report, 
     from lawtrain.exporting.reports import write_check_report
 
     wb = load_workbook(write_check_report(sample_report, tmp_path / "清单.xlsx", sample_store.settings))
-    summary = {row[2]: row[3] for row in wb["汇总"].iter_rows(min_row=4, values_only=True)}
-    assert summary["training-hours"] == len(expected["training-hours"])
+    summary = {row[1]: row[2] for row in wb["汇总"].iter_rows(min_row=4, values_only=True)}
+    assert summary["年度培训学时不足"] == len(expected["training-hours"])
     rows = list(wb["年度培训学时不足"].iter_rows(values_only=True))
     header_at = next(i for i, row in enumerate(rows) if row[0] == "身份证号码")
     read = {row[0]: row[3] for row in rows[header_at + 1 :]}

@@ -34,8 +34,8 @@ def test_check_workbook_holds_the_findings(store, report, tmp_path):
     assert wb.sheetnames[0] == "汇总" and len(wb.sheetnames) == 13
     summary = rows_of(wb["汇总"])
     assert summary[0][0] == "青山县行政执法检查清单汇总（截至2025-12-31）" and "2025-12-31" in summary[1][0]
-    counts = {row[2]: row[3] for row in summary[3:]}
-    assert counts == {result.check.name: len(result.findings) for result in report.results}
+    counts = {row[1]: row[2] for row in summary[3:]}
+    assert counts == {result.check.title: len(result.findings) for result in report.results}
 
     ws = wb["年度培训学时不足"]
     rows = rows_of(ws)

@@ -20,7 +20,6 @@ from .tables import Column, Sheet, sheet_name, write_csv, write_json, write_shee
 SUMMARY_COLUMNS = (
     Column("index", "序号"),
     Column("title", "清单"),
-    Column("name", "检查项"),
     Column("count", "数量"),
     Column("parameters", "参数"),
     Column("basis", "依据"),
@@ -51,7 +50,6 @@ def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
         {
             "index": i,
             "title": result.check.title,
-            "name": result.check.name,
             "count": len(result.findings),
             "parameters": result.parameters_text,
             "basis": str(result.basis),
@@ -64,7 +62,7 @@ def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
     for result in report.results:
         name = sheet_name(result.check.title)
         if name in used:  # two titles equal in their first 31 characters
-            name = sheet_name(f"{result.check.name}")
+            name = sheet_name(f"{name[:28]}({len(used)})")
         used.add(name)
         notes = [_dates_note(report), f"依据: {result.basis}", f"共 {len(result.findings)} 项"]
         if result.parameters:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from ...labels import value_text
 from ...store import Store
 
 if TYPE_CHECKING:
@@ -29,13 +30,14 @@ def shown_note(count: int) -> str:
 def fill_table(
     table: DataTable, columns: Sequence[tuple[str, str]], rows: Iterable[dict], empty: str | None = None
 ) -> None:
-    """Show `rows` (dicts) in `table` under `columns` (key, header); None is shown blank. `empty`: the
-    line shown when there are no rows."""
+    """Show `rows` (dicts) in `table` under `columns` (key, header), each value as a person reads it
+    (60 not 60.0, 是/否, lists joined with 、); None is shown blank. `empty`: the line shown when there
+    are no rows."""
     table.clear(columns=True)
     table.add_columns(*(header for _, header in columns))
     shown = 0
     for row in rows:
-        table.add_row(*("" if row.get(key) is None else str(row[key]) for key, _ in columns))
+        table.add_row(*("" if row.get(key) is None else value_text(row[key]) for key, _ in columns))
         shown += 1
     if not shown and empty is not None:
         table.add_row(empty, *([""] * (len(columns) - 1)))

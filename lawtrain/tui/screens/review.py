@@ -111,7 +111,7 @@ class ReviewScreen(RegisterScreen):
             return
         year = self.year
         failed = sum(1 for r in self.results if r.reasons)
-        settings = self.store.settings.review
+        settings = self.store.settings.for_year(year).review
         question = f"确认执行 {year} 年度年审？"
         detail = (f"将记录 {len(self.results):,} 本证件的年审结果；不通过的 {failed:,} 本将被{settings.failure_status}"
                   f"（不在岗的{settings.left_post_status}）。此操作可在导入画面的批次历史中撤销。")  # fmt: skip
