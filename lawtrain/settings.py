@@ -155,6 +155,11 @@ class Importing(_Section):
     header_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
+class Storage(_Section):
+    # How long a change waits for another program writing the register before giving up (exit 3).
+    busy_wait_seconds: float = Field(180, ge=0, le=86400)
+
+
 class Settings(_Section):
     jurisdiction: Jurisdiction = Jurisdiction()
     staffing: Staffing = Staffing()
@@ -165,6 +170,7 @@ class Settings(_Section):
     checks: Checks = Checks()
     advisers: Advisers = Advisers()
     importing: Importing = Importing()
+    storage: Storage = Storage()
 
 
 class SettingsError(Exception):
