@@ -53,6 +53,9 @@ class LawtrainApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
+        # The screen's own saves run on the UI thread: they never wait for another program (a second
+        # at most), they are refused with the storage failure's line. Workers wait (writing.worker_store).
+        store.patience = 0.0
         self.today = today or date.today()
         self.imports_dir = imports_dir  # spreadsheets waiting to be imported
         self.exports_dir = exports_dir  # lists, statistics and error workbooks written by the app
