@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from ..store import StorageError, Store
 
@@ -57,12 +57,12 @@ def worker_store(app: LawtrainApp) -> Iterator[Store]:
     (a notification, once) when it has to wait for another program writing the register."""
 
     def waiting(line: str) -> None:
-        app.call_from_thread(app.notify, line, severity="warning", timeout=WAITING_TIMEOUT)
+        app.call_from_thread(app.notify, line, severity="warning", timeout=WAITING_TIMEOUT, markup=False)
 
     with app.write_guard.hold(), app.store.another(waiting=waiting) as store:
         yield store
 
 
-def notify_failure(node: DOMNode, failure: StorageError) -> None:
+def notify_failure(node: Widget, failure: StorageError) -> None:
     """Show a storage failure's one line (on the UI thread; workers use call_from_thread)."""
-    node.notify(str(failure), severity="error", timeout=FAILURE_TIMEOUT)
+    node.notify(str(failure), severity="error", timeout=FAILURE_TIMEOUT, markup=False)  # a path may hold [ ]
