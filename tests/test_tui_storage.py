@@ -71,7 +71,8 @@ async def test_an_import_waits_for_another_program_without_freezing_then_runs(tm
     with store, write_lock_held(store.path) as release:
         async with app.run_test(size=SIZE) as pilot:
             await start_import(app, pilot)
-            await until(pilot, lambda: (WAITING, "warning") in told(app))
+            status = app.screen.query_one("#import-status", Static)
+            await until(pilot, lambda: (WAITING, "warning") in told(app) and str(status.render()) == WAITING)
             await pilot.press("f4")  # the screen answers while the worker waits
             await pilot.pause()
             assert isinstance(app.screen, ChecksScreen)

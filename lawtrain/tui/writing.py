@@ -11,7 +11,7 @@ refused by it, like any storage failure, is shown as its one line (store.failure
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from ..store import StorageError, Store
 if TYPE_CHECKING:
     from .app import LawtrainApp
 
-WAITING_TIMEOUT = 30  # seconds the "waiting" notification stays
+WAITING_TIMEOUT = 10  # seconds the "waiting" notification stays
 FAILURE_TIMEOUT = 20  # and a storage failure's line, long enough to read what to do
 
 
@@ -52,12 +52,15 @@ class WriteGuard:
 
 
 @contextmanager
-def worker_store(app: LawtrainApp) -> Iterator[Store]:
+def worker_store(app: LawtrainApp, show: Callable[[str], object] | None = None) -> Iterator[Store]:
     """For a worker thread: the app's guard held and a connection of its own, which tells the clerk
-    (a notification, once) when it has to wait for another program writing the register."""
+    (a notification, once) when it has to wait for another program writing the register; `show` also
+    gets the line (on the UI thread), to keep it on the screen for as long as the wait lasts."""
 
     def waiting(line: str) -> None:
         app.call_from_thread(app.notify, line, severity="warning", timeout=WAITING_TIMEOUT, markup=False)
+        if show is not None:
+            app.call_from_thread(show, line)
 
     with app.write_guard.hold(), app.store.another(waiting=waiting) as store:
         yield store

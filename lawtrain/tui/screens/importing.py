@@ -189,7 +189,7 @@ class ImportScreen(RegisterScreen):
 
         errors_out = None if dry_run else default_errors_path(path)
         try:
-            with worker_store(self.register_app) as store:
+            with worker_store(self.register_app, self.query_one("#import-status", Static).update) as store:
                 result = import_file(
                     store,
                     path,
