@@ -283,3 +283,20 @@ def test_help_lists_exit_status_3():
     result = CliRunner().invoke(cli, ["--help"])
     assert "3  登记簿无法写入" in result.stdout
     assert "3 登记簿无法写入" in CliRunner().invoke(cli, ["import", "--help"]).stdout
+
+
+def test_a_backup_into_a_read_only_folder_names_the_backup_file(tmp_path, prefix):
+    db, before = register_copy(tmp_path)
+    shelf = tmp_path / "backups"
+    shelf.mkdir()
+    shelf.chmod(0o500)
+    try:
+        done = run_unprivileged(prefix, db, "backup", str(shelf / "copy.db"))
+    finally:
+        shelf.chmod(0o700)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"无法写入备份文件 {shelf / 'copy.db'}：文件夹是只读的，或当前用户没有写入权限。请换一个文件夹；登记簿没有任何改动。"
+    ]
+    assert list(shelf.iterdir()) == []
+    assert contents(db) == before
