@@ -185,6 +185,11 @@ class Importing(_Section):
     header_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
+class Storage(_Section):
+    # How long a change waits for another program writing the register before giving up (exit 3).
+    busy_wait_seconds: float = Field(180, ge=0, le=86400)
+
+
 class Basis(_Section):
     """The legal basis a check's list cites: a sentence quoted verbatim and the document holding it."""
 
@@ -209,6 +214,7 @@ class Settings(_Section):
     checks: Checks = Checks()
     advisers: Advisers = Advisers()
     importing: Importing = Importing()
+    storage: Storage = Storage()
     # check name -> its legal basis; a province replaces any of them, each field on its own.
     bases: dict[str, Basis] = Field(default_factory=_default_bases)
     # Every year's rules (see parse_settings); None: the same rules for every year.

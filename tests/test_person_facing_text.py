@@ -21,7 +21,7 @@ SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 
 # Every settings key (section.key and key), every parameter key, and what Python prints for its values.
 _KEYS = {key for key in PARAMETERS if "_" in key}
-for section_name, section in Settings.model_fields.items():
+for section in Settings.model_fields.values():
     annotation = section.annotation
     for key in getattr(annotation, "model_fields", {}):
         if "_" in key:
@@ -105,7 +105,9 @@ def test_the_screens(register):
 def screen_text(picture: Path) -> str:
     """The characters a snapshot shows, line by line (its <text> runs grouped by their row)."""
     rows: dict[str, list[str]] = {}
-    for y, run in re.findall(r'<text[^>]* y="([\d.]+)"[^>]*>(.*?)</text>', picture.read_text(encoding="utf-8")):
+    for y, run in re.findall(
+        r'<text[^>]* y="([\d.]+)"[^>]*>(.*?)</text>', picture.read_text(encoding="utf-8")
+    ):
         rows.setdefault(y, []).append(html.unescape(re.sub(r"<[^>]+>", "", run)))
     return "\n".join("".join(runs) for runs in rows.values())
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .script import run_script
+
 migrations = Migrations("lawtrain")
 
 # table -> columns recorded in the audit log (all but the primary key `id`).
@@ -245,10 +247,10 @@ END;
 
 @migrations()
 def m001_register(db: Database) -> None:
-    db.executescript(_TABLES)
-    db.executescript(_HOURS_TRIGGERS)
+    run_script(db, _TABLES)
+    run_script(db, _HOURS_TRIGGERS)
     for table, columns in AUDITED.items():
-        db.executescript(audit_triggers(table, columns))
+        run_script(db, audit_triggers(table, columns))
 
 
 @migrations()
@@ -267,7 +269,7 @@ def m003_hours_triggers_exists(db: Database) -> None:
     # import). The same answer, NULL categories included (counted).
     for action in ("insert", "update", "delete"):
         db.execute(f"DROP TRIGGER IF EXISTS training_hours_{action}")
-    db.executescript(_probing(_probing(_HOURS_TRIGGERS, "NEW"), "OLD"))
+    run_script(db, _probing(_probing(_HOURS_TRIGGERS, "NEW"), "OLD"))
 
 
 def _probing(sql: str, row: str) -> str:
@@ -296,7 +298,7 @@ def m004_bulk_insert_audit(db: Database) -> None:
     db.execute("ALTER TABLE audit_context ADD COLUMN bulk TEXT")
     for table in AUDITED:
         db.execute(f"DROP TRIGGER IF EXISTS audit_{table}_insert")
-        db.executescript(_audit_insert_trigger(table))
+        run_script(db, _audit_insert_trigger(table))
 
 
 @migrations()
@@ -306,12 +308,14 @@ def m005_bulk_insert_hours(db: Database) -> None:
     db.execute("DROP TRIGGER IF EXISTS training_hours_insert")
     held_back = "WHEN (SELECT bulk FROM audit_context WHERE id = 1) IS NOT 'training'"
     add_new = _probing(_ADD_NEW, "NEW")
-    db.executescript(
-        f"CREATE TRIGGER training_hours_insert AFTER INSERT ON training {held_back} BEGIN{add_new}END;"
+    run_script(
+        db, f"CREATE TRIGGER training_hours_insert AFTER INSERT ON training {held_back} BEGIN{add_new}END;"
     )
 
 
 def migrate(db: Database) -> None:
+    """Apply the pending migrations inside the caller's transaction (Store opens one): an upgrade
+    interrupted by a full disk leaves the register at its old version, never halfway."""
     migrations.apply(db)
 
 
@@ -366,7 +370,9 @@ def m006_excluded_categories_by_year(db: Database) -> None:
     # each span of years is a row, and the hours triggers probe the span of the record's own year.
     for action in ("insert", "update", "delete"):
         db.execute(f"DROP TRIGGER IF EXISTS training_hours_{action}")
-    db.executescript("""
+    run_script(
+        db,
+        """
         CREATE TABLE excluded_categories_by_year (
             category TEXT NOT NULL,
             first_year INTEGER NOT NULL,
@@ -376,5 +382,6 @@ def m006_excluded_categories_by_year(db: Database) -> None:
         INSERT INTO excluded_categories_by_year SELECT category, 0, 9999 FROM excluded_categories;
         DROP TABLE excluded_categories;
         ALTER TABLE excluded_categories_by_year RENAME TO excluded_categories;
-    """)
-    db.executescript(_HOURS_TRIGGERS_BY_YEAR)
+    """,
+    )
+    run_script(db, _HOURS_TRIGGERS_BY_YEAR)

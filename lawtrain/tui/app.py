@@ -55,6 +55,10 @@ class LawtrainApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
+        # The screen's own saves run on the UI thread: they never wait for another program (a second
+        # at most), they are refused with the storage failure's line. Workers wait (writing.worker_store).
+        # Nor may the store print (the command line's "waiting" line) on the terminal the app draws on.
+        store.patience, store.waiting = 0.0, None
         self.today = today or date.today()
         self.imports_dir = imports_dir  # spreadsheets waiting to be imported
         self.exports_dir = exports_dir  # lists, statistics and error workbooks written by the app

@@ -26,9 +26,10 @@ from textual.worker import get_current_worker
 
 from ...importing import ImportResult, Preview, UnreadableFile, default_errors_path, import_file, preview
 from ...reading.kinds import FIELD_LABELS
+from ...store import StorageError
 from ...store.batches import KIND_LABELS, batch_history, describe_counts
 from ..data.officer_file import FIELD_LABELS as RECORD_FIELD_LABELS
-from ..writing import Busy
+from ..writing import Busy, notify_failure, worker_store
 from .base import RegisterScreen
 from .forms.confirm import ConfirmScreen
 
@@ -188,7 +189,7 @@ class ImportScreen(RegisterScreen):
 
         errors_out = None if dry_run else default_errors_path(path)
         try:
-            with self.register_app.write_guard.hold(), self.store.another() as store:
+            with worker_store(self.register_app, self.query_one("#import-status", Static).update) as store:
                 result = import_file(
                     store,
                     path,
@@ -200,12 +201,20 @@ class ImportScreen(RegisterScreen):
         except UnreadableFile as exc:
             self.app.call_from_thread(self.notify, f"无法读取 {path.name}：{exc}", severity="error")
             return
+        except StorageError as exc:
+            self.app.call_from_thread(self._storage_failed, exc)
+            return
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
             self.app.call_from_thread(self.notify, f"导入失败，没有写入任何数据：{exc}", severity="error")
             return
         finally:
             self.app.call_from_thread(setattr, bar, "display", False)
         self.app.call_from_thread(self.show_result, result)
+
+    def _storage_failed(self, failure: StorageError) -> None:
+        """The register could not be written: its one line stays in the status and is notified."""
+        self.query_one("#import-status", Static).update(str(failure))
+        notify_failure(self, failure)
 
     def show_result(self, result: ImportResult) -> None:
         what = "试导入（未写入）" if result.dry_run else f"已导入（批次 {result.batch}）"
@@ -258,6 +267,9 @@ class ImportScreen(RegisterScreen):
         try:
             with self.register_app.write_guard.try_hold():
                 undo_id = undo_batch(self.store, batch["id"], force=bool(conflicts))
+        except StorageError as exc:
+            notify_failure(self, exc)
+            return
         except (UndoError, Busy) as exc:
             self.notify(str(exc), severity="error")
             return

@@ -11,6 +11,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from ...review import ReviewResult, apply, evaluate
 from ...review.workbook import write_review_workbook
+from ...store import StorageError
+from ..writing import notify_failure, worker_store
 from .base import TABLE_ROWS_MAX, RegisterScreen, shown_note
 from .forms.confirm import ConfirmScreen
 
@@ -122,10 +124,13 @@ class ReviewScreen(RegisterScreen):
     @work(thread=True, exclusive=True, group="review")
     def _apply(self, year: int) -> None:
         try:
-            with self.register_app.write_guard.hold(), self.store.another() as store:
+            with worker_store(self.register_app) as store:
                 outcome = apply(store, year, as_of=self._as_of(year), today=self.today)
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
-            self.app.call_from_thread(self.notify, f"年审执行失败：{exc}", severity="error")
+            if isinstance(exc, StorageError):
+                self.app.call_from_thread(notify_failure, self, exc)
+            else:
+                self.app.call_from_thread(self.notify, f"年审执行失败：{exc}", severity="error")
             self.app.call_from_thread(setattr, self.query_one("#review-table", DataTable), "loading", False)
             return
         if outcome.nothing_to_change:

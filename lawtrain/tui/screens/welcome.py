@@ -9,6 +9,8 @@ from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from ...demo import DemoError, generate
+from ...store import StorageError
+from ..writing import notify_failure, worker_store
 from .base import RegisterScreen
 
 DEMO_OFFICERS = 2000
@@ -61,7 +63,7 @@ class WelcomeScreen(RegisterScreen):
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
         try:
-            with self.register_app.write_guard.hold(), self.store.another() as store:
+            with worker_store(self.register_app) as store:
                 summary = generate(
                     store,
                     officers=DEMO_OFFICERS,
@@ -69,6 +71,9 @@ class WelcomeScreen(RegisterScreen):
                     today=self.today,
                     progress=progress,
                 )
+        except StorageError as exc:
+            self.app.call_from_thread(notify_failure, self, exc)
+            return
         except DemoError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

@@ -18,8 +18,8 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Sta
 from ....idcard import IdNumberError, normalise
 from ....importing.writers import save_training
 from ....models import TrainingIn
-from ....store import Store
-from ...writing import Busy
+from ....store import StorageError, Store
+from ...writing import Busy, notify_failure
 from .model_form import field_values
 from .saving import save_with
 from .training import training_fields
@@ -140,6 +140,9 @@ class BulkTrainingForm(ModalScreen[int | None]):
                 save_with(
                     self.store, save_training, records, f"批量登记课程 {records[0].course} {len(records)}人"
                 )
+        except StorageError as exc:
+            notify_failure(self, exc)
+            return
         except (ValueError, Busy) as exc:
             self._error(str(exc))
             return

@@ -15,6 +15,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from ....store import StorageError
+from ...writing import notify_failure
+
 T = TypeVar("T")
 
 
@@ -108,6 +111,9 @@ class ModelForm(ModalScreen[T | None], Generic[T]):
         try:
             with self.app.write_guard.try_hold():  # type: ignore[attr-defined]
                 result = self.save(record)
+        except StorageError as exc:  # the register could not be written: the form stays to try again
+            notify_failure(self, exc)
+            return
         except Exception as exc:  # noqa: BLE001 (any refusal of the core is shown in the form)
             self._show_errors({}, str(exc) or type(exc).__name__)
             return
