@@ -16,6 +16,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .number_search import create_indexes
+
 migrations = Migrations("lawtrain")
 
 # table -> columns recorded in the audit log (all but the primary key `id`).
@@ -332,6 +334,13 @@ def m005_bulk_insert_hours(db: Database) -> None:
     db.executescript(
         f"CREATE TRIGGER training_hours_insert AFTER INSERT ON training {held_back} BEGIN{add_new}END;"
     )
+
+
+@migrations()
+def m006_number_search(db: Database) -> None:
+    # Any run of 4 or more characters inside an ID number or a certificate number (a clerk's "尾号
+    # 3183"): FTS5 trigram tables kept by triggers, filled here for an existing register.
+    create_indexes(db)
 
 
 def migrate(db: Database) -> None:
