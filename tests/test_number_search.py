@@ -83,8 +83,10 @@ def test_an_edited_number_is_found_by_its_new_digits_and_its_undo_by_the_old(sam
     oid, id_number, number = holder(sample_store)
     new_id, new_number = "11010519491231002X", "QS-2025-77881"
     with sample_store.batch("edit", "更正号码") as batch:
+        sample_store.db.execute("UPDATE officers SET id_number = '110105194912310029' WHERE id = ?", [oid])
         sample_store.db.execute("UPDATE officers SET id_number = ? WHERE id = ?", [new_id, oid])
         sample_store.db.execute("UPDATE certificates SET number = ? WHERE number = ?", [new_number, number])
+        sample_store.db.execute("UPDATE certificates SET status = '暂扣' WHERE officer_id <> ?", [oid])
     assert_index_right(sample_store)
     assert found(sample_store, "1231002x") == [oid]
     assert found(sample_store, "2025-7788") == [oid]

@@ -11,8 +11,8 @@ what a statement indexed when the statement ends, so one row per statement costs
 (measured: 100,000 officers inserted one statement each, 0.33 s without the index, 3.9 s with it),
 while one statement over many rows costs ~3 µs a row. So the triggers step aside where many rows
 change at once: a bulk insert (`store.bulk`, held back like the audit trigger) indexes its rows in
-one statement on leaving (`index_above`), and an undo re-indexes the rows its batch touched in two
-(`reindexing`).
+one statement on leaving (`index_above`), and an undo re-indexes the rows whose number it changes in
+two (`reindexing`, `changed_by_undo`).
 """
 
 from __future__ import annotations
@@ -81,11 +81,27 @@ def _rows(conn: sqlite3.Connection, table: str, ids: str, command: str) -> None:
     )
 
 
+def changed_by_undo(conn: sqlite3.Connection, batch_id: int) -> dict[str, list[int]]:
+    """The rows whose number an undo of `batch_id` adds, removes or changes: those the batch inserted or
+    deleted, and those it updated from another number than they hold now (undoing a review's 216,000
+    status changes touches no number at all)."""
+    touched = {}
+    for table, (_, column) in INDEXES.items():
+        rows = conn.execute(
+            f"SELECT DISTINCT a.row_id FROM audit a LEFT JOIN {table} t ON t.id = a.row_id "  # noqa: S608 (our own names)
+            f"WHERE a.batch_id = ? AND a.table_name = ? "
+            f"AND (a.action <> 'update' OR json_extract(a.before, '$.{column}') IS NOT t.{column})",
+            [batch_id, table],
+        )
+        touched[table] = [row[0] for row in rows]
+    return touched
+
+
 @contextmanager
 def reindexing(conn: sqlite3.Connection, touched: Mapping[str, Iterable[int]]) -> Iterator[None]:
-    """Change the rows `touched` names (table -> ids) inside, one statement each, with the triggers
-    held back: their entries are taken out of the index before and put back, as the rows then stand,
-    after. Every change inside must be to those rows (an undo changes exactly the rows of its batch)."""
+    """Change rows inside with the triggers held back: the entries of the rows `touched` names (table ->
+    ids) are taken out of the index before and put back, as the rows then stand, after. Any other row
+    changed inside must keep its number (an undo: see `changed_by_undo`)."""
     ids = {table: json.dumps(sorted(set(touched.get(table, ())))) for table in INDEXES}
     for table in INDEXES:
         _rows(conn, table, ids[table], "delete")

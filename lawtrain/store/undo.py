@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 from .database import Store
-from .number_search import reindexing
+from .number_search import changed_by_undo, reindexing
 from .schema import AUDITED
 
 
@@ -50,9 +50,7 @@ def undo_batch(store: Store, batch_id: int, force: bool = False) -> int:
     changes = store.db.execute(
         "SELECT table_name, row_id, action, before FROM audit WHERE batch_id = ? ORDER BY id DESC", [batch_id]
     ).fetchall()
-    touched: dict[str, list[int]] = {}
-    for table, row_id, _, _ in changes:
-        touched.setdefault(table, []).append(row_id)
+    touched = changed_by_undo(store.db.conn, batch_id)
     try:
         with store.batch("undo", f"撤销批次 {batch_id}") as undo, reindexing(store.db.conn, touched):
             for table, row_id, action, before in changes:
