@@ -1,15 +1,16 @@
 """What the number search index (lawtrain/store/number_search.py) costs and what it gives.
 
 - On the province database (300,000 officers): the index's size beside the file's; the search SQL
-  for a tail, four digits and a middle run of a certificate number beside today's prefix search (the
-  reference); a typed tail resolved by `find_officer`; building the index for an existing register
+  for a tail, four digits and a middle run of a certificate number beside a search by name and by
+  initials (prefix ranges, the reference); a typed tail resolved by `find_officer`; building the index for an existing register
   (migration m006, timed inside a transaction that is rolled back, so the database is not changed).
 - A 100,000-row roster imported into an empty register, and that import undone, with the index and
   without it (its tables and triggers dropped, the set-based fills skipped), alternating, each in its
   own process.
 - `generate` (what `lawtrain demo` runs) for 30,000 officers with and without the index.
 
-Three runs of each; min / median / max printed.
+Three runs of each; min / median / max printed, wall time and CPU time (the machine is shared: CPU
+time is the steadier figure).
 
     .venv/bin/python benchmarks/search_speed.py            # everything
     .venv/bin/python benchmarks/search_speed.py --no-province
@@ -65,9 +66,9 @@ def step_import(db: str, roster: str, mode: str) -> None:
     with Store(Path(db), settings=Settings(), operator="bench") as store:
         if mode == "without":
             without_index(store)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = import_file(store, Path(roster))
-        print(f"{time.perf_counter() - started:.3f} {result.batch}")
+        print(f"{time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f} {result.batch}")
 
 
 def step_undo(db: str, batch: str, mode: str) -> None:
@@ -77,9 +78,9 @@ def step_undo(db: str, batch: str, mode: str) -> None:
     with Store(Path(db), settings=Settings(), operator="bench") as store:
         if mode == "without":
             without_index(store)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         undo_batch(store, int(batch))
-        print(f"{time.perf_counter() - started:.3f}")
+        print(f"{time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f}")
 
 
 def step_demo(db: str, mode: str) -> None:
@@ -89,9 +90,9 @@ def step_demo(db: str, mode: str) -> None:
     with Store(Path(db), settings=Settings(), operator="bench") as store:
         if mode == "without":
             without_index(store)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         generate(store, officers=DEMO_OFFICERS, year=PROVINCE_YEAR, seed=7, today=TODAY)
-        print(f"{time.perf_counter() - started:.3f}")
+        print(f"{time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f}")
 
 
 def run_step(*args: str) -> list[str]:
@@ -109,7 +110,7 @@ def fresh(path: Path) -> Path:
 
 # -- the parts -------------------------------------------------------------------------------------
 def province() -> None:
-    from lawtrain.officer_lookup import find_officer
+    from lawtrain.officer_lookup import OfficerNotFound, find_officer
     from lawtrain.tui.data.officer_list import ListQuery, officer_ids
 
     path = province_db()
@@ -128,12 +129,16 @@ def province() -> None:
         print(f"  {fts}: {pages / 2**20:.1f} MB")
     print(f"  the index: {index / 2**20:.1f} MB, {100 * index / size:.1f}% of the file")
 
-    id_number = db.execute("SELECT id_number FROM officers WHERE id = ?", [officers // 2]).fetchone()[0]
+    name, id_number = db.execute(
+        "SELECT name, id_number FROM officers WHERE id = ?", [officers // 2]
+    ).fetchone()
     number = db.execute("SELECT number FROM certificates ORDER BY id DESC LIMIT 1").fetchone()[0]
     print("\nsearch, the SQL alone (ids of the matching officers), min / median / max of 3:")
     for label, text in (
-        ("reference: ID prefix, 12 digits", id_number[:12]),
-        ("reference: ID prefix '4101' (capped)", "4101"),
+        ("reference: a name (a prefix range)", name),
+        ("reference: initials 'zh' (capped)", "zh"),
+        ("the start of an ID, 12 digits", id_number[:12]),
+        ("4 digits, '4101' (capped)", "4101"),
         ("last 8 of an ID", id_number[-8:]),
         ("last 4 of an ID", id_number[-4:]),
         ("4 digits found everywhere '1990' (capped)", "1990"),
@@ -146,12 +151,27 @@ def province() -> None:
             ids = officer_ids(store, ListQuery(text=text), TODAY)
             times.append(time.perf_counter() - began)
         print(f"  {label:<42} {text!r:<22} {spread(times, 'ms', 1000)}  ({len(ids):,} officers)")
-    times = []
-    for _ in range(RUNS):
-        began = time.perf_counter()
-        found = find_officer(store, id_number[-8:])
-        times.append(time.perf_counter() - began)
-    print(f"  find_officer by the last 8 {id_number[-8:]!r}: {spread(times, 'ms', 1000)} -> {found.name}")
+    shared = db.execute(
+        "SELECT COUNT(*), SUM(n) FROM (SELECT COUNT(*) AS n FROM officers GROUP BY substr(id_number, -8) HAVING n > 1)"
+    ).fetchone()
+    print(
+        f"\nthe last 8 characters of {shared[1]:,} officers' ID numbers are shared ({shared[0]:,} tails fit 2 or more)"
+    )
+    unique = db.execute(
+        "SELECT id_number FROM officers WHERE id >= ? AND substr(id_number, -8) NOT IN "
+        "(SELECT substr(id_number, -8) FROM officers GROUP BY 1 HAVING COUNT(*) > 1) LIMIT 1",
+        [officers // 2],
+    ).fetchone()[0]
+    for label, tail in (("a tail one officer has", unique[-8:]), ("the tail above", id_number[-8:])):
+        times, outcome = [], ""
+        for _ in range(RUNS):
+            began = time.perf_counter()
+            try:
+                outcome = find_officer(store, tail).name
+            except OfficerNotFound as refused:
+                outcome = f"refused, {refused.total} candidates"
+            times.append(time.perf_counter() - began)
+        print(f"  find_officer, {label} {tail!r}: {spread(times, 'ms', 1000)} -> {outcome}")
 
     print("\nbuilding the index for an existing register (m006), rolled back afterwards:")
     times = []
@@ -166,36 +186,45 @@ def province() -> None:
     store.close()
 
 
+def compare(label: str, figures: dict[str, list[tuple[float, float]]]) -> None:
+    """With and without the index: wall time and CPU time (both threads), min / median / max."""
+    print(f"  {label}")
+    for column, name in ((0, "wall"), (1, "cpu ")):
+        with_ = [run[column] for run in figures["with"]]
+        without = [run[column] for run in figures["without"]]
+        extra = statistics.median(with_) - statistics.median(without)
+        print(f"    {name} with the index {spread(with_)}   without {spread(without)}   "
+              f"median extra {extra:+.2f} s ({100 * extra / statistics.median(without):+.0f}%)")  # fmt: skip
+
+
 def roster_import() -> None:
     roster = OUT / f"roster-{ROSTER_ROWS}.xlsx"
     if not roster.exists():
         write_roster(roster, ROSTER_ROWS)
-    figures: dict[str, dict[str, list[float]]] = {"with": {"import": [], "undo": []}, "without": {"import": [], "undo": []}}  # fmt: skip
+    imports: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}
+    undos: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}
     for _ in range(RUNS):
         for mode in ("with", "without"):
             db = fresh(OUT / f"search-roster-{mode}.db")
-            seconds, batch = run_step("import", str(db), str(roster), mode)
-            figures[mode]["import"].append(float(seconds))
-            figures[mode]["undo"].append(float(run_step("undo", str(db), batch, mode)[0]))
+            wall, cpu, batch = run_step("import", str(db), str(roster), mode)
+            imports[mode].append((float(wall), float(cpu)))
+            wall, cpu = run_step("undo", str(db), batch, mode)
+            undos[mode].append((float(wall), float(cpu)))
     print(
         f"\nroster of {ROSTER_ROWS:,} officers with certificates, into an empty register (import_file), then undone:"
     )
-    for step in ("import", "undo"):
-        with_, without = figures["with"][step], figures["without"][step]
-        extra = statistics.median(with_) - statistics.median(without)
-        print(f"  {step:<6} with the index {spread(with_)}   without {spread(without)}   "
-              f"median extra {extra:+.2f} s ({100 * extra / statistics.median(without):+.0f}%)")  # fmt: skip
+    compare("import", imports)
+    compare("undo", undos)
 
 
 def demo() -> None:
-    figures: dict[str, list[float]] = {"with": [], "without": []}
+    figures: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}
     for _ in range(RUNS):
         for mode in ("with", "without"):
-            figures[mode].append(float(run_step("demo", str(fresh(OUT / f"search-demo-{mode}.db")), mode)[0]))
-    extra = statistics.median(figures["with"]) - statistics.median(figures["without"])
+            wall, cpu = run_step("demo", str(fresh(OUT / f"search-demo-{mode}.db")), mode)
+            figures[mode].append((float(wall), float(cpu)))
     print(f"\ndemo of {DEMO_OFFICERS:,} officers (generate):")
-    print(f"  with the index {spread(figures['with'])}   without {spread(figures['without'])}   "
-          f"median extra {extra:+.2f} s ({100 * extra / statistics.median(figures['without']):+.0f}%)")  # fmt: skip
+    compare("generate", figures)
 
 
 def main() -> None:
