@@ -37,6 +37,9 @@ def test_whole_numbers_as_typed_and_unambiguous_tails(sample_store, expected):
     ):
         officer = find_officer(sample_store, typed)
         assert (officer.id_number, officer.name) == (id_number, name), typed
+    upgraded = expected["fifteen_digit"][0]
+    fifteen = upgraded[:6] + upgraded[8:17]  # the legacy form: two-digit year, no check character
+    assert find_officer(sample_store, fifteen).id_number == upgraded
 
 
 def test_a_tail_two_officers_share_lists_both(sample_store, expected):
