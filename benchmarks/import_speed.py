@@ -101,11 +101,12 @@ def step_read(path: str) -> None:
 
 
 def _skip_bulk_audit() -> None:
-    """Bulk inserts hold the triggers back and add the hours, but write no audit rows (for the
-    "without audit" figure)."""
+    """Bulk inserts hold the triggers back, add the hours and index the numbers, but write no audit
+    rows (for the "without audit" figure)."""
     from contextlib import contextmanager
 
     from lawtrain.importing import write_officers, write_records
+    from lawtrain.store import number_search
     from lawtrain.store.bulk import Inserted
     from lawtrain.store.schema import ADD_HOURS_ABOVE
 
@@ -119,6 +120,8 @@ def _skip_bulk_audit() -> None:
         inserted.count = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE id > ?", [largest]).fetchone()[0]  # noqa: S608
         if table == "training":
             conn.execute(ADD_HOURS_ABOVE, [largest])
+        if table in number_search.INDEXES:
+            number_search.index_above(conn, table, largest)
 
     write_officers.bulk_inserts = write_records.bulk_inserts = unlogged
 

@@ -43,12 +43,16 @@ async def settle(pilot) -> None:
 
 
 def samples(store: Store) -> dict[str, str]:
-    """What a clerk types: a name, its pinyin initials, ID digits and a certificate number."""
+    """What a clerk types: a name, its pinyin initials, ID digits (the start, the last 8 and the last 4:
+    "尾号"), a certificate number and a run from its middle."""
     name, id_number, initials = store.db.execute(
         "SELECT name, id_number, initials FROM officers WHERE id = (SELECT MAX(id) / 2 FROM officers)"
     ).fetchone()
     number = store.db.execute("SELECT number FROM certificates ORDER BY id DESC LIMIT 1").fetchone()[0]
-    return {"姓名": name, "拼音首字母": initials, "身份证号(前12位)": id_number[:12], "证件号码": number}
+    return {
+        "姓名": name, "拼音首字母": initials, "身份证号(前12位)": id_number[:12], "身份证号(后8位)": id_number[-8:],
+        "身份证号(后4位)": id_number[-4:], "证件号码": number, "证件号码(中间6位)": number[3:9],
+    }  # fmt: skip
 
 
 async def drive(path: Path) -> None:
@@ -93,7 +97,7 @@ async def drive(path: Path) -> None:
             every += latencies
             found = app.screen.query_one(OfficerTable).row_count
             shown = " ".join(f"{1000 * x:.0f}" for x in latencies)
-            print(f"  {label:<14} {text!r:<22} ms per key: {shown}  -> {found:,} rows")
+            print(f"  {label:<16} {text!r:<22} ms per key: {shown}  -> {found:,} rows")
         median = statistics.median(every)
         print(
             f"  all keystrokes: median {1000 * median:.0f} ms, max {1000 * max(every):.0f} ms; "
@@ -123,10 +127,15 @@ async def drive(path: Path) -> None:
         print(f"  20 x PageDown: {1000 * (time.perf_counter() - began) / 20:.1f} ms per page")
 
     print("\nthe SQL alone (ids for the query + the first 100 rows):")
+    typed = samples(store)
     for label, query in (
         ("whole register", ListQuery()),
         ("one-digit prefix '4'", ListQuery(text="4")),
         ("initials 'zh'", ListQuery(text="zh")),
+        ("last 8 of an ID", ListQuery(text=typed["身份证号(后8位)"])),
+        ("last 4 of an ID", ListQuery(text=typed["身份证号(后4位)"])),
+        ("4 digits, broad '1990'", ListQuery(text="1990")),
+        ("certificate, middle 6", ListQuery(text=typed["证件号码(中间6位)"])),
         ("sort by hours", ListQuery(sort="hours")),
         ("sort by expiry", ListQuery(sort="expires")),
     ):

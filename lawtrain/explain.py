@@ -11,10 +11,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from . import hours, idcard
+from . import hours
 from .checks import CATALOGUE, OFFICER, RunParams, run_checks
 from .checks.exams import PASSES, exam_parameters
 from .checks.training import subjects_sql
+from .officer_lookup import OfficerNotFound, find_officer
 from .rules import CERT_VALID_ON, IN_POST, staffing_allowed_sql
 from .store import Store
 
@@ -28,7 +29,8 @@ _VALID_CERTIFICATES = (
 
 
 class ExplainError(ValueError):
-    """An ID number that is not valid or not in the register; the message is for the clerk."""
+    """An ID number that is not valid, not in the register, or the tail of several registered numbers
+    (the message then lists them); the message is for the clerk."""
 
 
 @dataclass
@@ -80,20 +82,18 @@ def _rows(store: Store, sql: str, values: Any) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
-def _officer(store: Store, raw_id: str) -> dict[str, Any]:
+def _officer(store: Store, typed: str) -> dict[str, Any]:
     try:
-        number = idcard.normalise(raw_id)
-    except idcard.IdNumberError as exc:
-        raise ExplainError(f"身份证号码“{raw_id}”无效: {exc}") from None
+        found = find_officer(store, typed)
+    except OfficerNotFound as exc:
+        raise ExplainError(str(exc)) from None
     rows = _rows(
         store,
         "SELECT o.id, o.id_number, o.name, o.sex, o.birth_date, u.name AS unit, o.unit_id, o.position, o.staffing, "
         "o.status, o.is_head, o.head_term_start, o.legal_qualification "
-        "FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id_number = ?",
-        [number],
+        "FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id = ?",
+        [found.id],
     )
-    if not rows:
-        raise ExplainError(f"登记簿中没有身份证号码为 {number} 的人员")
     return rows[0]
 
 
@@ -174,7 +174,8 @@ class _Facts:
 
 
 def explain(store: Store, id_number: str, year: int, as_of: date) -> Explanation:
-    """Everything that decides the officer's place on each list of the catalogue."""
+    """Everything that decides the officer's place on each list of the catalogue. `id_number`: the
+    whole number or an unambiguous tail (officer_lookup.find_officer)."""
     officer = _officer(store, id_number)
     run = RunParams(store, year, as_of, officer_id=officer["id"])
     sql, values = subjects_sql(run)

@@ -216,7 +216,7 @@ def test_an_expired_certificate_does_not_stop_a_new_one(reg):
 
 
 def test_unknown_or_invalid_id_number_is_refused(reg):
-    assert "没有身份证号为 410402199001011230 的人员" in refusal(reg, "410402199001011230")
+    assert "没有身份证号码为 410402199001011230 的人员" in refusal(reg, "410402199001011230")
     assert "校验位错误" in refusal(reg, "410402199001011237")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .. import idcard
+from ..officer_lookup import OfficerNotFound, find_officer
 from ..store import Store
 from .errors import CertificateError
 
@@ -58,15 +58,14 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def officer_by_id_number(store: Store, raw: str) -> Officer:
+def officer_by_id_number(store: Store, typed: str) -> Officer:
+    """The officer a typed ID number names: the whole number or an unambiguous tail
+    (officer_lookup.find_officer); refused with the candidates when the tail fits several."""
     try:
-        number = idcard.normalise(raw)
-    except idcard.IdNumberError as exc:
+        found = find_officer(store, typed)
+    except OfficerNotFound as exc:
         raise CertificateError(str(exc)) from None
-    row = store.db.execute(_OFFICER + " WHERE o.id_number = ?", [number]).fetchone()
-    if row is None:
-        raise CertificateError(f"登记簿中没有身份证号为 {number} 的人员")
-    return _officer(row)
+    return officer_by_id(store, found.id)
 
 
 def officer_by_id(store: Store, officer_id: int) -> Officer:

@@ -54,7 +54,7 @@ def cert_cmd() -> None:
 def issue_cmd(
     cli: CliContext, id_number: str, kind: str, number: str | None, authority: str | None, on: date | None
 ) -> None:
-    """为考试合格的人员 (身份证号 ID_NUMBER) 发证。"""
+    """为考试合格的人员 (身份证号 ID_NUMBER：完整号码，或后 8 位以上尾号) 发证。"""
     from ..certificates import issue
 
     cert = _run(

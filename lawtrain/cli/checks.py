@@ -114,7 +114,7 @@ def _print_report(report, show_all: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @pass_cli
 def explain_cmd(cli: CliContext, id_number: str, year, as_of, as_json: bool) -> None:
-    """说明一名执法人员的学时计算和各项检查结论。"""
+    """说明一名执法人员的学时计算和各项检查结论。ID_NUMBER: 完整身份证号码，或后 8 位以上尾号。"""
     from ..explain import ExplainError, explain, render_text
 
     year, on = _dates(year, as_of)

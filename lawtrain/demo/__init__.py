@@ -14,11 +14,15 @@ from datetime import date, timedelta
 
 from ..pinyin import initials
 from ..store import Store
+from ..store.bulk import bulk_inserts
 from . import vocabulary as v
 from .people import Unit, Weighted, birth_date, id_number, make_units, person_name, phone, random_day
 from .records import Officer, RecordMaker
 
 CHUNK = 5000  # officers per write
+# Written as bulk inserts (store.bulk): audited, and their numbers indexed for search, in one statement
+# per chunk. Indexed row by row, the numbers would cost ~40 µs an officer (store.number_search).
+_BULK = ("officers", "certificates")
 
 _SQL = {
     "officers": "INSERT INTO officers (id, id_number, name, sex, birth_date, unit_id, position, staffing, status, "
@@ -137,9 +141,14 @@ def _flush(store: Store, officer_rows: list[tuple], maker: RecordMaker, counts: 
     conn = store.db.conn
     tables = {"officers": officer_rows, **vars(maker.rows)}
     for table, rows in tables.items():
-        if rows:
+        if not rows:
+            continue
+        if table in _BULK:
+            with bulk_inserts(conn, table):
+                conn.executemany(_SQL[table], rows)
+        else:
             conn.executemany(_SQL[table], rows)
-            counts[table] += len(rows)
+        counts[table] += len(rows)
     officer_rows.clear()
     maker.rows.clear()
 

@@ -5,8 +5,9 @@ spent 5–6 s in the audit trigger and 2.3 s in the hours trigger. Inside `bulk_
 the table's insert triggers are held back (`audit_context.bulk` names the table, migrations m004 and
 m005) and, on leaving, one INSERT … SELECT logs every row with an id above the largest before, under
 the batch and operator of `audit_context` (the audit rows the trigger writes); for `training`, one
-more adds those rows' hours to their officers' sums per year (schema.ADD_HOURS_ABOVE). Updates and
-deletes still go through their triggers.
+more adds those rows' hours to their officers' sums per year (schema.ADD_HOURS_ABOVE); for officers
+and certificates, one more puts their numbers into the number search index (store.number_search).
+Updates and deletes still go through their triggers.
 
 Rows get ids above the largest (INTEGER PRIMARY KEY without AUTOINCREMENT), and only the caller's
 statements insert into the table meanwhile (one connection, inside its batch), so exactly the rows
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import number_search
 from .schema import ADD_HOURS_ABOVE, AUDITED
 
 
@@ -54,3 +56,5 @@ def bulk_inserts(conn: sqlite3.Connection, table: str) -> Iterator[Inserted]:
         ).rowcount
         if table == "training" and inserted.count:
             conn.execute(ADD_HOURS_ABOVE, [largest])
+        if table in number_search.INDEXES and inserted.count:
+            number_search.index_above(conn, table, largest)

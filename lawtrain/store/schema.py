@@ -16,6 +16,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .number_search import create_indexes
 from .script import run_script
 
 migrations = Migrations("lawtrain")
@@ -313,10 +314,11 @@ def m005_bulk_insert_hours(db: Database) -> None:
     )
 
 
-def migrate(db: Database) -> None:
-    """Apply the pending migrations inside the caller's transaction (Store opens one): an upgrade
-    interrupted by a full disk leaves the register at its old version, never halfway."""
-    migrations.apply(db)
+@migrations()
+def m006_number_search(db: Database) -> None:
+    # Any run of 4 or more characters inside an ID number or a certificate number (a clerk's "尾号
+    # 3183"): FTS5 trigram tables kept by triggers, filled here for an existing register.
+    create_indexes(db)
 
 
 # A training row `{row}` (NEW or OLD) is in a category that does not count in its own year: settings may
@@ -365,7 +367,7 @@ FROM training t GROUP BY officer_id, year;
 
 
 @migrations()
-def m006_excluded_categories_by_year(db: Database) -> None:
+def m007_excluded_categories_by_year(db: Database) -> None:
     # Settings may change the categories that do not count from a year on ([changes.YEAR.training]);
     # each span of years is a row, and the hours triggers probe the span of the record's own year.
     for action in ("insert", "update", "delete"):
@@ -385,3 +387,9 @@ def m006_excluded_categories_by_year(db: Database) -> None:
     """,
     )
     run_script(db, _HOURS_TRIGGERS_BY_YEAR)
+
+
+def migrate(db: Database) -> None:
+    """Apply the pending migrations inside the caller's transaction (Store opens one): an upgrade
+    interrupted by a full disk leaves the register at its old version, never halfway."""
+    migrations.apply(db)

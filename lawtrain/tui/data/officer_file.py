@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ...officer_lookup import OfficerNotFound, find_officer
 from ...review import REASON_LABELS
 from ...store import Store
 from ...store.audit import history
@@ -71,8 +72,12 @@ def profile(store: Store, officer_id: int) -> Profile | None:
 
 
 def officer_by_id_number(store: Store, id_number: str) -> int | None:
-    row = store.db.execute("SELECT id FROM officers WHERE id_number = ?", [id_number]).fetchone()
-    return row[0] if row else None
+    """The id of the officer `id_number` names (the whole number or an unambiguous tail, see
+    officer_lookup); None when it names no single registered officer."""
+    try:
+        return find_officer(store, id_number).id
+    except OfficerNotFound:
+        return None
 
 
 def certificates(store: Store, officer_id: int) -> list[dict[str, Any]]:

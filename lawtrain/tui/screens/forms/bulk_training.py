@@ -1,5 +1,6 @@
-"""One course for many officers: paste ID numbers (one a line, or separated by spaces or commas), check
-each (resolved to a registered officer or flagged with the reason), then save them all in one batch."""
+"""One course for many officers: paste ID numbers (one a line, or separated by spaces or commas; whole,
+or the last 8 digits or more), check each (resolved to a registered officer or flagged with the
+reason), then save them all in one batch."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
-from ....idcard import IdNumberError, normalise
 from ....importing.writers import save_training
 from ....models import TrainingIn
+from ....officer_lookup import OfficerNotFound, find_officer
 from ....store import StorageError, Store
 from ...writing import Busy, notify_failure
 from .model_form import field_values
@@ -37,27 +38,21 @@ class Resolved:
 
 
 def resolve_ids(store: Store, text: str) -> list[Resolved]:
-    """Each pasted number: cleaned and checked, then looked up in the register; repeats flagged."""
+    """Each pasted number (whole, or a tail of 8 or more) resolved to a registered officer, or flagged
+    with the reason (invalid, not registered, a tail several numbers end with); repeats flagged."""
     seen: set[str] = set()
     results = []
     for raw in (part for part in _SPLIT.split(text) if part):
         try:
-            number = normalise(raw)
-        except IdNumberError as exc:
-            results.append(Resolved(raw, None, None, None, str(exc)))
+            officer = find_officer(store, raw)
+        except OfficerNotFound as exc:
+            results.append(Resolved(raw, None, None, None, exc.brief))
             continue
-        if number in seen:
-            results.append(Resolved(raw, number, None, None, "重复"))
+        if officer.id_number in seen:
+            results.append(Resolved(raw, officer.id_number, None, None, "重复"))
             continue
-        seen.add(number)
-        row = store.db.execute(
-            "SELECT o.name, u.name FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id_number = ?",
-            [number],
-        ).fetchone()
-        if row is None:
-            results.append(Resolved(raw, number, None, None, "不在登记簿中"))
-        else:
-            results.append(Resolved(raw, number, row[0], row[1], ""))
+        seen.add(officer.id_number)
+        results.append(Resolved(raw, officer.id_number, officer.name, officer.unit, ""))
     return results
 
 
@@ -89,7 +84,7 @@ class BulkTrainingForm(ModalScreen[int | None]):
                             )
                         else:
                             yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
-                yield Label("身份证号码（每行一个，可直接从表格粘贴）")
+                yield Label("身份证号码（每行一个，可直接从表格粘贴；也可只填后 8 位以上尾号）")
                 yield TextArea(self.initial, id="bulk-ids")
                 yield DataTable(id="bulk-resolved", cursor_type="row")
             yield Static("", id="form-error", classes="form-error")
