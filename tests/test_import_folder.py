@@ -192,3 +192,24 @@ def test_a_folder_without_spreadsheets_is_refused(tmp_path):
     code, out, err = run(db, "import", str(folder))
     assert code == 2 and "没有可导入的表格" in err and "跳过 5 个空白表格" in out
     assert counts(db)["batches"] == 0
+
+
+def test_a_folder_holds_its_spreadsheets_not_excel_lock_files_hidden_files_or_notes(tmp_path):
+    from lawtrain.importing.several import spreadsheets_in
+
+    folder = tmp_path / "imports"
+    (folder / "子文件夹.xlsx").mkdir(parents=True)
+    for name in (
+        "名册.xlsx",
+        "旧表.XLS",
+        "顾问.csv",
+        "学时.ods",
+        "~$名册.xlsx",
+        ".名册.xlsx",
+        "说明.md",
+        "备注.txt",
+    ):
+        (folder / name).write_bytes(b"x")
+    assert [p.name for p in spreadsheets_in(folder)] == sorted(
+        ["名册.xlsx", "旧表.XLS", "顾问.csv", "学时.ods"]
+    )

@@ -76,6 +76,7 @@ class ImportScreen(RegisterScreen):
         self.preview: Preview | None = None
         self.batches: list[dict] = []
         self.importing = False  # an import or dry run is under way
+        self.shown_results = False  # the status line holds a result, not the folder's state
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -132,6 +133,12 @@ class ImportScreen(RegisterScreen):
             lines.append("文件夹中没有可导入的表格")
         note = "\n".join(line for line in lines if line)
         self.query_one("#import-files-note", Static).update(note)
+        if self.path is None and not self.importing and not self.shown_results:
+            self.query_one("#import-status", Static).update(
+                "选择一个文件查看预览；按 A 按左侧的顺序全部导入"
+                if files.importable
+                else f"把各单位的表格放进 {self.register_app.imports_dir.name}/ 后按 Ctrl+R 刷新，或在左下输入文件路径"
+            )
         self.refresh_bindings()
 
     @property
@@ -243,6 +250,9 @@ class ImportScreen(RegisterScreen):
     def _run(self, files: list[Found], dry_run: bool) -> list[Outcome] | None:
         """Import (or rehearse) `files` in order with one progress bar over all of them."""
         self.app.call_from_thread(self._set_importing, True)
+        doing = "试导入" if dry_run else "导入"
+        what = files[0].path.name if len(files) == 1 else f"{len(files)} 个文件"
+        self.app.call_from_thread(self.query_one("#import-status", Static).update, f"正在{doing} {what}……")
         bar = self.query_one("#import-progress", ProgressBar)
         self.app.call_from_thread(bar.update, total=None, progress=0)
 
@@ -256,7 +266,12 @@ class ImportScreen(RegisterScreen):
                     progress=progress, today=self.today,
                 )  # fmt: skip
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
-            self.app.call_from_thread(self.notify, f"导入失败，没有写入任何数据：{exc}", severity="error")
+            # A dry run keeps nothing; an import keeps the files finished before (each its own batch).
+            kept = "，没有写入任何数据" if dry_run else "；已导入的文件见批次历史"
+            message = f"{doing}中断：{exc}{kept}"
+            self.app.call_from_thread(self.query_one("#import-status", Static).update, message)
+            self.app.call_from_thread(self.notify, message, severity="error")
+            self.app.call_from_thread(self.show_batches)
             return None
         finally:
             self.app.call_from_thread(self._set_importing, False)
@@ -270,6 +285,7 @@ class ImportScreen(RegisterScreen):
 
     def show_outcomes(self, outcomes: list[Outcome], dry_run: bool) -> None:
         """The summary of every file, then each problem row with its file."""
+        self.shown_results = True
         results = [o.result for o in outcomes if o.result is not None]
         rejected = sum(len(r.rejected_rows) for r in results)
         what = "试导入（未写入）" if dry_run else "已导入"
