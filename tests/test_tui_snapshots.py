@@ -42,6 +42,22 @@ def test_officer_file_hours(snap_compare, sample_store, tmp_path):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+def test_officer_form_whole_at_120x40(snap_compare, sample_store, tmp_path):
+    """Every field of the longest form and its buttons, without scrolling, in a 120x40 terminal."""
+    from textual.screen import ModalScreen
+
+    async def run_before(pilot) -> None:  # the form waits in a worker for its answer: never settled
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ModalScreen), "the officer form")
+        await pilot.pause()
+
+    app = make_app(sample_store, tmp_path)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
 def test_checks(snap_compare, sample_store, tmp_path):
     assert snap_compare(make_app(sample_store, tmp_path), terminal_size=SIZE, run_before=screen_after("f4"))
 
