@@ -1,6 +1,6 @@
 """How fast a county's folder imports in one command: 2,000 officers, a year of training in two files
 (45,000 records), a year's appraisals, beside the five blank templates. Three runs each (min / median
-/ max), every figure beside its reference in the same run:
+/ max), every figure beside its reference in the same run, the two measured in turn:
 
 - the look at the folder (kind and first data row of every file, to order them) against the bare
   calamine read of the same files;
@@ -67,13 +67,16 @@ def county_folder() -> Path:
     return FOLDER
 
 
-def timed(run: Callable[[], object], prepare: Callable[[], object] = lambda: None) -> list[float]:
-    times = []
+def timed(*runs: Callable[[], object], prepare: Callable[[], object] = lambda: None) -> list[list[float]]:
+    """Each of `runs` RUNS times, interleaved (a b c a b c …), so that the load of a shared machine
+    falls alike on a figure and its reference."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(RUNS):
-        prepare()
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
+        for run, spent in zip(runs, times, strict=True):
+            prepare()
+            started = time.perf_counter()
+            run()
+            spent.append(time.perf_counter() - started)
     return times
 
 
@@ -112,8 +115,7 @@ def main() -> None:
           f"{len(paths) - len(chosen)} blank templates)")  # fmt: skip
     print(f"  order: {'、'.join(f.path.name for f in chosen)}")
 
-    read = timed(bare_read)
-    look = timed(lambda: survey(paths, settings=settings))
+    read, look = timed(bare_read, lambda: survey(paths, settings=settings))
     print("step (min / median / max of 3)                       time                  reference")
     print(f"  look at the folder (kind, first data row)    {shown(look)}   bare read of every file {shown(read)}"
           f"  ({statistics.median(look) / statistics.median(read):.2f}x)")  # fmt: skip
@@ -132,11 +134,11 @@ def main() -> None:
 
         return run
 
-    separate = timed(one_by_one, fresh)
-    folder_import = timed(whole_folder(False), fresh)
+    separate, folder_import, rehearsal = timed(
+        one_by_one, whole_folder(False), whole_folder(True), prepare=fresh
+    )
     print(f"  import the folder (look included)            {shown(folder_import)}   file by file in order   "
           f"{shown(separate)}  (+{statistics.median(folder_import) - statistics.median(separate):.2f} s)")  # fmt: skip
-    rehearsal = timed(whole_folder(True), fresh)
     print(f"  dry run of the folder (nothing kept)         {shown(rehearsal)}   the real import         "
           f"{shown(folder_import)}  ({statistics.median(rehearsal) / statistics.median(folder_import):.2f}x)")  # fmt: skip
 
@@ -150,8 +152,11 @@ def main() -> None:
     def process(*command: str) -> Callable[[], None]:
         return lambda: subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
 
-    read_p = timed(process(sys.executable, "-c", read_code, *map(str, paths)))
-    cli = timed(process(sys.executable, "-m", "lawtrain", "--db", str(db), "import", str(folder)), fresh)
+    read_p, cli = timed(
+        process(sys.executable, "-c", read_code, *map(str, paths)),
+        process(sys.executable, "-m", "lawtrain", "--db", str(db), "import", str(folder)),
+        prepare=fresh,
+    )
     print(f"  `lawtrain import DIR` as a process           {shown(cli)}   the bare read, a process "
           f"{shown(read_p)}  ({statistics.median(cli) / statistics.median(read_p):.1f}x)")  # fmt: skip
     shutil.rmtree(work)
