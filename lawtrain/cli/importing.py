@@ -71,7 +71,10 @@ def _sources(arguments: tuple[Path, ...]) -> tuple[list[Path], set[Path]]:
         if not argument.is_dir():
             paths.append(argument)
             continue
-        inside = spreadsheets_in(argument)
+        try:
+            inside = spreadsheets_in(argument)
+        except OSError as exc:
+            fail(f"无法读取文件夹“{argument}”: {exc}，未做任何改动", 2)
         if not inside:
             fail(f"文件夹“{argument}”中没有表格文件 (.xlsx/.xls/.ods/.csv)，未做任何改动", 2)
         paths.extend(inside)

@@ -74,11 +74,13 @@ def look_at(
     synonyms = settings.importing.header_synonyms if settings is not None else None
     try:
         table = open_table(path, kind=kind, sheet=sheet, synonyms=synonyms)
+        header_texts = [str(column.header) for column in table.header.columns]
+        read = sorted(table.mapping)
+        blank = all(skip(cells, header_texts, read) for _, cells in table.rows())
     except UnreadableFile as exc:
         return Found(path, problem=str(exc))
-    header_texts = [str(column.header) for column in table.header.columns]
-    read = sorted(table.mapping)
-    blank = all(skip(cells, header_texts, read) for _, cells in table.rows())
+    except Exception as exc:  # noqa: BLE001 (one odd file in a folder must not stop the look at the others)
+        return Found(path, problem=f"无法读取“{path.name}”: {exc}")
     return Found(path, table.kind.key, table.kind.label, table.data_rows, blank)
 
 

@@ -118,7 +118,11 @@ class ImportScreen(RegisterScreen):
     @work(thread=True, exclusive=True, group="import-survey")
     def _survey(self, folder: Path) -> None:
         """Each file's kind and size from its header (a second or so for a county's files)."""
-        found = survey(spreadsheets_in(folder), settings=self.store.settings) if folder.is_dir() else []
+        try:
+            found = survey(spreadsheets_in(folder), settings=self.store.settings) if folder.is_dir() else []
+        except OSError as exc:  # the folder itself cannot be read: said, never a traceback
+            self.app.call_from_thread(self.notify, f"无法读取文件夹 {folder}：{exc}", severity="error")
+            found = []
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_files, found)
 

@@ -67,7 +67,10 @@ class WelcomeScreen(RegisterScreen):
 
     @work(thread=True, exclusive=True, group="welcome-folder")
     def _look_at_folder(self, folder: Path) -> None:
-        found = survey(spreadsheets_in(folder), settings=self.store.settings) if folder.is_dir() else []
+        try:
+            found = survey(spreadsheets_in(folder), settings=self.store.settings) if folder.is_dir() else []
+        except OSError:  # a folder that cannot be read holds nothing to offer
+            found = []
         if not get_current_worker().is_cancelled:
             text = _IMPORT + folder_text(folder, found)
             self.app.call_from_thread(self.query_one("#welcome-folder", Static).update, text)
