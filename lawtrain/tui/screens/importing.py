@@ -200,7 +200,7 @@ class ImportScreen(RegisterScreen):
                 for h, f in found.mapping.items()
             ),
         )
-        # Columns by position: two columns of a sheet may share a header.
+        # The preview's cells come by position: the columns are keyed by it.
         columns = [("row", "行号"), *((str(i), header) for i, header in enumerate(found.mapping))]
         rows = (
             {"row": number, **{str(i): cell for i, cell in enumerate(cells)}} for number, cells in found.rows
