@@ -170,5 +170,5 @@ def test_unreadable_file_among_several_others_still_imported(tmp_path: Path) -> 
     code, out, err = run(db, "import", "--json", str(bad), str(good))
     assert code == 2
     lines = [json.loads(line) for line in out.splitlines()]
-    assert lines[0]["file"] == str(bad) and "坏.xlsx" in lines[0]["error"]
-    assert lines[1]["inserted"] == 1
+    assert lines[0]["inserted"] == 1  # what cannot be read comes after what can
+    assert lines[1]["file"] == str(bad) and "坏.xlsx" in lines[1]["error"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from openpyxl import load_workbook
 from textual.widgets import DataTable, OptionList, Static
 
@@ -11,6 +13,34 @@ from lawtrain.tui.screens.officer_file import OfficerFileScreen
 from lawtrain.tui.screens.review import ReviewScreen
 
 from .tui_support import SIZE, make_app, settle
+
+ID_NUMBER = re.compile(r"(?<![0-9X])[0-9]{17}[0-9X](?![0-9X])")
+
+
+async def test_checks_lists_show_whole_id_numbers_and_unit_names_the_first_time_they_are_drawn(
+    sample_store, tmp_path
+):
+    from lawtrain.checks import OFFICER
+
+    app = make_app(sample_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#checks-findings", DataTable)
+        first_row = table.render_line(1).text  # line 0 is the header
+        assert ID_NUMBER.search(first_row), first_row
+        # Each list drawn at once, before the table's next idle pass (when DataTable widens columns
+        # on its own): what the clerk sees in the first frame after choosing a list.
+        for result in screen.report.results:
+            if result.check.subject != OFFICER or not result.findings:
+                continue
+            screen.show_findings(result.check.name)
+            first = result.findings[0]
+            drawn = table.render_line(1).text
+            assert first["id_number"] in drawn, (result.check.name, drawn)
+            assert first["unit"] in drawn, (result.check.name, drawn)
 
 
 async def test_checks_list_counts_open_explain_and_export(sample_store, tmp_path, expected):

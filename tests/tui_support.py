@@ -31,3 +31,16 @@ async def settle(pilot) -> None:
     """Let the workers finish and the screen catch up (never a sleep)."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot, condition, what: str) -> None:
+    """Let the app run until `condition()` holds: background workers finish and messages are handled
+    (never a sleep). Actions waiting on a dialog (workers of the default group) are not waited for."""
+    for _ in range(100):
+        if condition():
+            return
+        busy = [w for w in pilot.app.workers if w.group != "default" and not w.is_finished]
+        if busy:
+            await pilot.app.workers.wait_for_complete(busy)
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")

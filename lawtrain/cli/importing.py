@@ -50,14 +50,46 @@ def _report(result, elapsed: float) -> None:
         click.echo(f"  错误行已写入 {result.errors_path}，改正标红的单元格后可重新导入")
 
 
-def _progress(source: Path):
-    """A progress line on the terminal for long files."""
+def _progress(files):
+    """A progress line on the terminal for long files (rows read over all of them)."""
+    what = files[0].path.name if len(files) == 1 else f"{len(files)} 个文件"
 
     def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        click.echo(f"\r{source.name}: 已读 {done:,} / {total:,} 行{end}", err=True, nl=False)
+        click.echo(f"\r{what}: 已读 {done:,} / {total:,} 行", err=True, nl=False)
 
     return show
+
+
+def _sources(arguments: tuple[Path, ...]) -> tuple[list[Path], set[Path]]:
+    """The files named, each folder replaced by the spreadsheets in it; and those that came from a
+    folder (of which blank templates and earlier error workbooks are left out)."""
+    from ..importing.several import spreadsheets_in
+
+    paths: list[Path] = []
+    from_folders: set[Path] = set()
+    for argument in arguments:
+        if not argument.is_dir():
+            paths.append(argument)
+            continue
+        try:
+            inside = spreadsheets_in(argument)
+        except OSError as exc:
+            fail(f"无法读取文件夹“{argument}”: {exc}，未做任何改动", 2)
+        if not inside:
+            fail(f"文件夹“{argument}”中没有表格文件 (.xlsx/.xls/.ods/.csv)，未做任何改动", 2)
+        paths.extend(inside)
+        from_folders.update(inside)
+    return paths, from_folders
+
+
+def _say_left_out(left_out) -> None:
+    """One line for the blank templates and one for the error workbooks a folder held."""
+    blank = sorted(f.path.name for f in left_out if f.blank)
+    errors = sorted(f.path.name for f in left_out if not f.blank)
+    if blank:
+        click.echo(f"跳过 {len(blank)} 个空白表格 (只有表头，如导入模板): {'、'.join(blank)}")
+    if errors:
+        click.echo(f"跳过 {len(errors)} 个以前导入留下的错误清单 (改正后请单独导入): {'、'.join(errors)}")
 
 
 @click.command("import")
@@ -82,37 +114,65 @@ def import_cmd(
 ) -> None:  # fmt: skip
     """导入表格文件 (.xlsx/.xls/.ods/.csv): 花名册、证件、培训学时、考试成绩、年度考核、法律顾问。
 
+    FILES 可以是多个文件或文件夹 (文件夹中的全部表格，不含空白模板和 .errors.xlsx 错误清单)。
+    无论给出的顺序如何，都按先花名册和证件、再考试成绩、年度考核、培训学时、最后法律顾问的顺序导入，
+    同类按文件名；每个文件一个批次。多个文件试运行时，后面的文件按前面的已导入来检查。
+
     退出状态: 0 全部导入；1 有行被拒绝；2 文件无法读取或识别 (未做任何改动)；
     3 登记簿无法写入 (磁盘已满、只读、被占用或已损坏，未做任何改动)。
+    多个文件时取其中最严重的一个。
     """
     import time
 
-    from ..importing import UnreadableFile, import_file
+    from ..importing.several import SUMMARY_COLUMNS, Found, import_files, summary_rows, survey, worst
 
     store = cli.store()
-    status = 0
-    for source in files:
-        errors = _errors_path(errors_out, source, len(files) > 1) if (errors_out or not dry_run) else None
-        started = time.perf_counter()
-        try:
-            result = import_file(
-                store, source, kind=kind, sheet=sheet, dry_run=dry_run, strict=strict, errors_out=errors,
-                progress=_progress(source) if not as_json and sys.stderr.isatty() else None,
-            )  # fmt: skip
-        except UnreadableFile as exc:
-            status = 2
+    paths, from_folders = _sources(files)
+    if len(paths) == 1 and not from_folders:
+        chosen = [Found(paths[0])]  # one file: the import reads its header itself
+    else:
+        found = survey(paths, kind=kind, sheet=sheet, settings=store.settings)
+        # What cannot be read stays in: the clerk is told why, and the exit status says so.
+        left_out = [f for f in found if f.path in from_folders and not f.importable and not f.problem]
+        chosen = [f for f in found if f not in left_out]
+        if not as_json:
+            _say_left_out(left_out)
+        if not chosen:
+            fail("没有可导入的表格，未做任何改动", 2)
+        if not as_json and len(chosen) > 1:
+            order = "、".join(f.path.name for f in chosen)
+            click.echo(f"按顺序导入 {len(chosen)} 个文件 (花名册和证件、考试、考核、学时、法律顾问): {order}")
+    several = len(chosen) > 1
+    show_progress = not as_json and sys.stderr.isatty()
+    started = time.perf_counter()
+
+    def errors_for(source: Path) -> Path | None:
+        return _errors_path(errors_out, source, several) if (errors_out or not dry_run) else None
+
+    def done(outcome) -> None:
+        nonlocal started
+        elapsed, started = time.perf_counter() - started, time.perf_counter()
+        if show_progress:
+            click.echo("\r\x1b[K", err=True, nl=False)  # the progress line gives way to the report
+        if outcome.result is None:
             if as_json:
-                click.echo(
-                    json.dumps({"file": str(source), "kind": None, "error": str(exc)}, ensure_ascii=False)
-                )
-            click.echo(str(exc), err=True)
-            continue
-        if result.rejected:
-            status = max(status, 1)
-        if as_json:
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+                item = {"file": str(outcome.found.path), "kind": None, "error": outcome.problem}
+                click.echo(json.dumps(item, ensure_ascii=False))
+            click.echo(outcome.problem, err=True)
+        elif as_json:
+            click.echo(json.dumps(outcome.result.to_json(), ensure_ascii=False))
         else:
-            _report(result, time.perf_counter() - started)
+            _report(outcome.result, elapsed)
+
+    outcomes = import_files(
+        store, chosen, dry_run=dry_run, strict=strict, kind=kind, sheet=sheet, errors_for=errors_for,
+        progress=_progress(chosen) if show_progress else None, done=done,
+    )  # fmt: skip
+    if several and not as_json:
+        click.echo("")
+        click.echo(("试运行汇总 (未写入任何数据)" if dry_run else "汇总") + ":")
+        click.echo(render(SUMMARY_COLUMNS, summary_rows(outcomes)))
+    status = worst(outcomes)
     if status:
         sys.exit(status)
 

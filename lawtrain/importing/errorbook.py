@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from ..exporting.tables import display_width, safe_cell
 from ..reading import Table
 
+ERRORS_SUFFIX = ".errors.xlsx"  # <source name>.errors.xlsx, beside the source
 ERRORS_HEADER = "错误说明"
 ROW_HEADER = "原行号"
 _BAD = PatternFill("solid", fgColor="FFC7CE")
@@ -34,7 +35,7 @@ class RejectedRow:
 
 def default_errors_path(source: Path) -> Path:
     """<source name>.errors.xlsx beside the source."""
-    return source.with_name(f"{source.name}.errors.xlsx")
+    return source.with_name(f"{source.name}{ERRORS_SUFFIX}")
 
 
 def _cell(value: Any) -> Any:

@@ -53,14 +53,15 @@ class AdvisersScreen(RegisterScreen):
             self.store, ["adviser-coverage", "adviser-expiring"], year=today.year, as_of=today
         )
         uncovered = {finding["unit"] for finding in report.result("adviser-coverage").findings}
-        covered = self.query_one("#advisers-coverage", DataTable)
-        covered.clear(columns=True)
-        covered.add_columns("单位", "在聘顾问", "覆盖")
         units = coverage(self.store, today)
-        for row in sorted(units, key=lambda r: (r["unit"] not in uncovered, r["unit"])):
-            covered.add_row(
-                row["unit"], str(row["advisers"]), "未覆盖" if row["unit"] in uncovered else "已覆盖"
-            )
+        fill_table(
+            self.query_one("#advisers-coverage", DataTable),
+            (("unit", "单位"), ("advisers", "在聘顾问"), ("covered", "覆盖")),
+            (
+                {**row, "covered": "未覆盖" if row["unit"] in uncovered else "已覆盖"}
+                for row in sorted(units, key=lambda r: (r["unit"] not in uncovered, r["unit"]))
+            ),
+        )
         expiring_result = report.result("adviser-expiring")
         columns = [(column.key, column.header) for column in expiring_result.check.columns]
         fill_table(self.query_one("#advisers-expiring", DataTable), columns, expiring_result.findings)

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -27,20 +29,44 @@ def shown_note(count: int) -> str:
     return "" if count <= TABLE_ROWS_MAX else f"（这里显示前 {TABLE_ROWS_MAX:,} 条，导出Excel可得全部）"
 
 
+# A column is as wide as its widest cell, up to this many terminal cells (20 Chinese characters: a
+# unit's full name); longer text ends in "…". ID numbers (18) and dates always show in full. The last
+# column, with nothing to its right, is as wide as it needs.
+COLUMN_WIDTH_MAX = 40
+
+
 def fill_table(
     table: DataTable, columns: Sequence[tuple[str, str]], rows: Iterable[dict], empty: str | None = None
 ) -> None:
     """Show `rows` (dicts) in `table` under `columns` (key, header), each value as a person reads it
     (60 not 60.0, 是/否, lists joined with 、); None is shown blank. `empty`: the line shown when there
-    are no rows."""
+    are no rows.
+
+    Every column gets its width here, from its header and cells: DataTable otherwise widens auto-width
+    columns only when it next goes idle, and a table first painted before that showed every column as
+    narrow as its header (ID numbers cut to 10 digits). Cells are plain text, never console markup, so
+    a course named "[线上]…" shows as typed."""
+    cells = [["" if row.get(key) is None else value_text(row[key]) for key, _ in columns] for row in rows]
+    if not cells and empty is not None and columns:
+        cells = [[empty, *([""] * (len(columns) - 1))]]
+    headers = [header for _, header in columns]
     table.clear(columns=True)
-    table.add_columns(*(header for _, header in columns))
-    shown = 0
-    for row in rows:
-        table.add_row(*("" if row.get(key) is None else value_text(row[key]) for key, _ in columns))
-        shown += 1
-    if not shown and empty is not None:
-        table.add_row(empty, *([""] * (len(columns) - 1)))
+    for index, width in enumerate(column_widths(headers, cells)):
+        table.add_column(Text(headers[index], no_wrap=True, overflow="ellipsis"), width=width)
+    table.add_rows(
+        [[Text(cell, no_wrap=True, overflow="ellipsis", end="") for cell in line] for line in cells]
+    )
+
+
+def column_widths(headers: Sequence[str], cells: Sequence[Sequence[str]]) -> list[int]:
+    """The width of each column: its widest header or cell, at most COLUMN_WIDTH_MAX but for the last."""
+    widths = [cell_len(header) for header in headers]
+    for line in cells:
+        for index, cell in enumerate(line[: len(widths)]):
+            if len(cell) * 2 > widths[index]:  # a cheap bound first: at most two cells a character
+                widths[index] = max(widths[index], cell_len(cell))
+    last = len(widths) - 1
+    return [width if index == last else min(width, COLUMN_WIDTH_MAX) for index, width in enumerate(widths)]
 
 
 class RegisterScreen(Screen):

@@ -11,6 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from ...explain import DUPLICATE_NOTE, ExplainError, explain
+from .base import fill_table
+
+_RECORD_COLUMNS = (("date", "日期"), ("course", "课程"), ("category", "类别"), ("hours", "学时"),
+                   ("counted", "是否计入"), ("reason", "原因"))  # fmt: skip
 
 
 class ExplainScreen(ModalScreen[None]):
@@ -40,18 +44,23 @@ class ExplainScreen(ModalScreen[None]):
         self.query_one("#explain-title", Static).update(
             f"{officer.get('name')} {officer.get('id_number')} · {result.year}年度 · 截至 {result.as_of.isoformat()}"
         )
-        verdicts = self.query_one("#explain-verdicts", DataTable)
-        verdicts.add_columns("检查项目", "是否在清单", "说明")
-        for verdict in result.verdicts:
-            verdicts.add_row(verdict.title, "在清单" if verdict.listed else "—", verdict.detail)
+        fill_table(
+            self.query_one("#explain-verdicts", DataTable),
+            (("title", "检查项目"), ("listed", "是否在清单"), ("detail", "说明")),
+            (
+                {"title": v.title, "listed": "在清单" if v.listed else "—", "detail": v.detail}
+                for v in result.verdicts
+            ),
+        )
         transcript = result.transcript
         required = result.subject["required"] if result.subject else None
         owed = f" / 要求 {required:g}" if required is not None else "（本年度不需考核学时）"
         self.query_one("#explain-hours", Static).update(
             f"计入学时 {transcript.countable:g}{owed}，不计入 {transcript.excluded:g}。{DUPLICATE_NOTE}"
         )
-        records = self.query_one("#explain-records", DataTable)
-        records.add_columns("日期", "课程", "类别", "学时", "是否计入", "原因")
-        for record in transcript.records:
-            records.add_row(record.date, record.course, record.category or "（未分类）", f"{record.hours:g}",
-                            "计入" if record.counted else "不计入", record.reason)  # fmt: skip
+        rows = [
+            {"date": r.date, "course": r.course, "category": r.category or "（未分类）", "hours": f"{r.hours:g}",
+             "counted": "计入" if r.counted else "不计入", "reason": r.reason}
+            for r in transcript.records
+        ]  # fmt: skip
+        fill_table(self.query_one("#explain-records", DataTable), _RECORD_COLUMNS, rows)

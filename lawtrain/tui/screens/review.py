@@ -13,10 +13,12 @@ from ...review import ReviewResult, apply, evaluate
 from ...review.workbook import write_review_workbook
 from ...store import StorageError
 from ..writing import notify_failure, worker_store
-from .base import TABLE_ROWS_MAX, RegisterScreen, shown_note
+from .base import TABLE_ROWS_MAX, RegisterScreen, fill_table, shown_note
 from .forms.confirm import ConfirmScreen
 
 _FILTERS = [("不通过", "fail"), ("通过", "pass")]
+_COLUMNS = (("id_number", "身份证号码"), ("name", "姓名"), ("unit", "单位"), ("number", "证件号码"), ("result", "结果"),
+            ("reasons", "原因"), ("detail", "说明"))  # fmt: skip
 
 
 class ReviewScreen(RegisterScreen):
@@ -95,12 +97,12 @@ class ReviewScreen(RegisterScreen):
             return
         wanted = self.query_one("#review-filter", Select).value
         self.shown = [r for r in self.results if wanted is Select.NULL or r.result == wanted]
-        table = self.query_one("#review-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("身份证号码", "姓名", "单位", "证件号码", "结果", "原因", "说明")
-        for r in self.shown[:TABLE_ROWS_MAX]:
-            table.add_row(r.id_number, r.name, r.unit, r.number, "不通过" if r.reasons else "通过",
-                          "、".join(r.reason_labels), r.detail)  # fmt: skip
+        rows = [
+            {"id_number": r.id_number, "name": r.name, "unit": r.unit, "number": r.number,
+             "result": "不通过" if r.reasons else "通过", "reasons": "、".join(r.reason_labels), "detail": r.detail}
+            for r in self.shown[:TABLE_ROWS_MAX]
+        ]  # fmt: skip
+        fill_table(self.query_one("#review-table", DataTable), _COLUMNS, rows)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("apply", "export", "open"):

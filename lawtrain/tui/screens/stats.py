@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 from ...exporting.reports import write_stats_report
 from ...stats import STATS_COLUMNS, Statistics, statistics
 from ..widgets.bar_chart import BarChart
-from .base import RegisterScreen
+from .base import RegisterScreen, fill_table
 
 
 def _shown(value: object) -> str:
@@ -77,10 +77,11 @@ class StatsScreen(RegisterScreen):
         self.stats = stats
         table = self.query_one("#stats-table", DataTable)
         table.loading = False
-        table.clear(columns=True)
-        table.add_columns(*(column.header for column in STATS_COLUMNS))
-        for row in [*stats.units, {**stats.totals, "unit": "合计"}]:
-            table.add_row(*(_shown(row.get(column.key)) for column in STATS_COLUMNS))
+        rows = [
+            {key: _shown(value) for key, value in row.items()}
+            for row in [*stats.units, {**stats.totals, "unit": "合计"}]
+        ]
+        fill_table(table, [(column.key, column.header) for column in STATS_COLUMNS], rows)
         self.query_one("#stats-summary", Static).update(
             f"{stats.year}年度 · 截至 {stats.as_of.isoformat()} · 学时判定日 {stats.judged_on.isoformat()}"
             f" · {len(stats.units)} 个单位    [ ] 切换年度"

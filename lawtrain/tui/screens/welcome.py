@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from ...demo import DemoError, generate
+from ...importing.several import Found, spreadsheets_in, survey
 from ...store import StorageError
 from ..writing import notify_failure, worker_store
 from .base import RegisterScreen
 
 DEMO_OFFICERS = 2000
+_IMPORT = "  · 导入各单位报来的表格（花名册、培训学时、考试成绩、考核结果、法律顾问名册）。\n    "
+
+
+def folder_text(folder: Path, found: list[Found]) -> str:
+    """What imports/ holds, as the clerk needs to know it: how many files of which kind would be
+    imported (blank templates are not offered), one short line each."""
+    importable = [f for f in found if f.importable]
+    if not importable:
+        return f"文件夹 {folder.name}/ 中还没有填好的表格（空白模板不算）。"
+    kinds = "、".join(
+        f"{label} {count}" for label, count in Counter(f.kind_label for f in importable).items()
+    )
+    return (
+        f"文件夹 {folder.name}/ 中有 {len(importable)} 个表格可以导入：\n    {kinds}。\n"
+        "    在导入画面按 A，即按先花名册、后考试考核学时的顺序全部导入。"
+    )
 
 
 class WelcomeScreen(RegisterScreen):
@@ -24,27 +45,37 @@ class WelcomeScreen(RegisterScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        folder = self.register_app.imports_dir
-        files = sorted(
-            p.name for p in folder.glob("*") if p.suffix.lower() in (".xlsx", ".xls", ".csv", ".ods")
-        )
-        found = "、".join(files) if files else "（文件夹中还没有表格）"
-        with Center(), Vertical(id="welcome", classes="dialog"):
+        with Vertical(id="welcome", classes="dialog"):
             yield Static("欢迎使用行政执法人员管理", classes="dialog-title")
+            yield Static("登记簿还是空的。可以：", classes="dialog-detail")
             yield Static(
-                f"登记簿还是空的。可以：\n\n"
-                f"  · 导入各单位报来的表格（花名册、培训学时、考试成绩、考核结果、法律顾问名册）。\n"
-                f"    文件夹 {folder.name}/ 中有：{found}\n\n"
-                f"  · 或者先载入一个虚构县的演示数据（{DEMO_OFFICERS:,} 名执法人员），熟悉各项功能。",
-                id="welcome-text",
+                f"{_IMPORT}正在查看文件夹 {self.register_app.imports_dir.name}/ ……",
+                id="welcome-folder",
+                classes="dialog-detail",
             )
-            yield Button("导入表格 (I)", variant="primary", id="welcome-import")
-            yield Button("载入演示数据 (D)", id="welcome-demo")
+            yield Static(
+                f"  · 或者先载入一个虚构县的演示数据（{DEMO_OFFICERS:,} 名执法人员），熟悉各项功能。",
+                classes="dialog-detail",
+            )
             yield ProgressBar(total=DEMO_OFFICERS, show_eta=False, id="welcome-progress")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("导入表格 (I)", variant="primary", id="welcome-import")
+                yield Button("载入演示数据 (D)", id="welcome-demo")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#welcome-progress").display = False
+        self._look_at_folder(self.register_app.imports_dir)
+
+    @work(thread=True, exclusive=True, group="welcome-folder")
+    def _look_at_folder(self, folder: Path) -> None:
+        try:
+            found = survey(spreadsheets_in(folder), settings=self.store.settings) if folder.is_dir() else []
+        except OSError:  # a folder that cannot be read holds nothing to offer
+            found = []
+        if not get_current_worker().is_cancelled:
+            text = _IMPORT + folder_text(folder, found)
+            self.app.call_from_thread(self.query_one("#welcome-folder", Static).update, text)
 
     @on(Button.Pressed, "#welcome-import")
     def action_import_files(self) -> None:

@@ -14,18 +14,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Label, Static, TextArea
 
 from ....importing.writers import save_training
 from ....models import TrainingIn
 from ....officer_lookup import OfficerNotFound, find_officer
 from ....store import StorageError, Store
 from ...writing import Busy, notify_failure
-from .model_form import field_values
+from ..base import fill_table
+from .model_form import field_row, field_values
 from .saving import save_with
 from .training import training_fields
 
 _SPLIT = re.compile(r"[\s,，;；、]+")
+_RESOLVED_COLUMNS = (("raw", "输入"), ("id_number", "身份证号码"), ("name", "姓名"), ("unit", "单位"),
+                     ("problem", "核对结果"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,14 +79,7 @@ class BulkTrainingForm(ModalScreen[int | None]):
             yield Static("批量登记同一课程", classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
                 for field in training_fields(self.today):
-                    with Horizontal(classes="form-row"):
-                        yield Label(field.label, classes="form-label")
-                        if field.choices:
-                            yield Select(
-                                [(c, c) for c in field.choices], prompt="(空)", id=f"field-{field.key}"
-                            )
-                        else:
-                            yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
+                    yield from field_row(field)
                 yield Label("身份证号码（每行一个，可直接从表格粘贴；也可只填后 8 位以上尾号）")
                 yield TextArea(self.initial, id="bulk-ids")
                 yield DataTable(id="bulk-resolved", cursor_type="row")
@@ -95,25 +91,26 @@ class BulkTrainingForm(ModalScreen[int | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#bulk-resolved", DataTable).add_columns(
-            "输入", "身份证号码", "姓名", "单位", "核对结果"
-        )
+        fill_table(self.query_one("#bulk-resolved", DataTable), _RESOLVED_COLUMNS, [])
 
     def _course(self) -> dict[str, object]:
         return field_values(self, training_fields(self.today))
 
     def action_check(self) -> None:
         self.resolved = resolve_ids(self.store, self.query_one("#bulk-ids", TextArea).text)
-        table = self.query_one("#bulk-resolved", DataTable)
-        table.clear()
-        for r in self.resolved:
-            table.add_row(r.raw, r.id_number or "", r.name or "", r.unit or "", r.problem or "✓ 已找到")
+        fill_table(
+            self.query_one("#bulk-resolved", DataTable),
+            _RESOLVED_COLUMNS,
+            ({**vars(r), "problem": r.problem or "✓ 已找到"} for r in self.resolved),
+        )
         found = sum(1 for r in self.resolved if not r.problem)
         flagged = len(self.resolved) - found
         self._error(f"找到 {found} 人" + (f"，{flagged} 个号码有问题（保存时跳过）" if flagged else ""))
 
     def _error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        line = self.query_one("#form-error", Static)
+        line.update(message)
+        line.display = bool(message)
 
     def action_save(self) -> None:
         self.action_check()

@@ -30,6 +30,19 @@ class Field:
     choices: Sequence[str] = ()  # a Select instead of an Input when given
 
 
+def field_row(field: Field) -> ComposeResult:
+    """A label and its `#field-KEY` widget on one line: compact (no border), so that a form of a dozen
+    fields shows whole in a 40-line terminal."""
+    with Horizontal(classes="form-row"):
+        yield Label(field.label, classes="form-label")
+        if field.choices:
+            value = field.value if field.value in field.choices else Select.NULL
+            options = [(choice, choice) for choice in field.choices]
+            yield Select(options, value=value, prompt="(空)", id=f"field-{field.key}", compact=True)
+        else:
+            yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}", compact=True)
+
+
 def field_values(screen: Screen, fields: Sequence[Field]) -> dict[str, Any]:
     """What the clerk entered in the `#field-KEY` widgets of `fields` (an empty choice: None)."""
     data: dict[str, Any] = {}
@@ -40,6 +53,12 @@ def field_values(screen: Screen, fields: Sequence[Field]) -> dict[str, Any]:
         else:
             data[field.key] = widget.value  # type: ignore[attr-defined]
     return data
+
+
+def _say(line: Static, message: str) -> None:
+    """An error line under a field: shown with its message, out of the way without one."""
+    line.update(message)
+    line.display = bool(message)
 
 
 class ModelForm(ModalScreen[T | None], Generic[T]):
@@ -73,14 +92,7 @@ class ModelForm(ModalScreen[T | None], Generic[T]):
             yield Static(self.form_title, classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
                 for field in self.fields:
-                    with Horizontal(classes="form-row"):
-                        yield Label(field.label, classes="form-label")
-                        if field.choices:
-                            options = [(c, c) for c in field.choices]
-                            value = field.value if field.value in field.choices else Select.NULL
-                            yield Select(options, value=value, prompt="(空)", id=f"field-{field.key}")
-                        else:
-                            yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
+                    yield from field_row(field)
                     yield Static("", id=f"error-{field.key}", classes="form-error")
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
@@ -93,10 +105,10 @@ class ModelForm(ModalScreen[T | None], Generic[T]):
 
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
         for field in self.fields:
-            self.query_one(f"#error-{field.key}", Static).update(errors.pop(field.key, ""))
+            _say(self.query_one(f"#error-{field.key}", Static), errors.pop(field.key, ""))
         rest = [general] if general else []
         rest += [message for message in errors.values()]
-        self.query_one("#form-error", Static).update("\n".join(rest))
+        _say(self.query_one("#form-error", Static), "\n".join(rest))
 
     def action_save(self) -> None:
         try:
