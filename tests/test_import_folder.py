@@ -175,7 +175,7 @@ def test_a_register_that_cannot_be_written_stops_the_run_with_exit_3(tmp_path, d
         )
     code, out, err = run(db, "import", str(folder))
     assert code == 3
-    assert "登记簿无法写入，线下培训登记表.xlsx 未导入" in err
+    assert err.strip().endswith("磁盘已满。请清理磁盘空间后重试；登记簿没有任何改动。")
     assert "法律顾问名册.csv [" not in out  # the files after it were not tried
     assert counts(db)["officers"] > 0 and counts(db)["training"] == 0 and counts(db)["advisers"] == 0
     assert counts(db)["batches"] == 1

@@ -114,6 +114,7 @@ class Outcome:
     result: ImportResult | None = None
     problem: str = ""  # why it was not imported: unreadable, or the register could not be written
     status: int = DONE
+    failure: StorageError | None = None  # the register could not be written (problem is its one line)
 
 
 def worst(outcomes: Iterable[Outcome]) -> int:
@@ -174,7 +175,8 @@ def import_files(
                 outcome.problem = str(exc)
             except (StorageError, sqlite3.Error) as exc:
                 outcome.status = NOT_WRITTEN
-                outcome.problem = f"登记簿无法写入，{found.path.name} 未导入：{classify(exc, store.path) or exc}"
+                outcome.failure = classify(exc, store.path)
+                outcome.problem = str(outcome.failure or exc)
             else:
                 if rehearse:
                     result.dry_run, result.batch = True, None

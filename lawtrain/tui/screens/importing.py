@@ -284,6 +284,9 @@ class ImportScreen(RegisterScreen):
         finally:
             self.app.call_from_thread(self._set_importing, False)
         self.app.call_from_thread(self.show_outcomes, outcomes, dry_run)
+        failure = next((outcome.failure for outcome in outcomes if outcome.failure), None)
+        if failure is not None:  # the files before it are in; the line says why the rest are not
+            self.app.call_from_thread(self._storage_failed, failure)
         return outcomes
 
     def _storage_failed(self, failure: StorageError) -> None:
