@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from ..store import Store
+from ..store.counties import county_count
 from .base import ADVISER, OFFICER, UNIT, Check, CheckResult, Report, RunParams
 from .certificates import CERTIFICATE_CHECKS
 from .exams import EXAM_CHECKS
@@ -51,18 +52,21 @@ def run_checks(
     within: int | None = None,
     unit: str | None = None,
     officer_id: int | None = None,
+    county: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Run the named checks (all when none) on the register as of `as_of`, for training `year`.
-    `progress(done, total)` is called after each check (the UI binds a progress bar to it)."""
-    run = RunParams(store, year, as_of, within, unit, officer_id)
+    """Run the named checks (all when none) on the register as of `as_of`, for training `year`; only
+    the findings of `county` (by name) or `unit` when given. `progress(done, total)` is called after
+    each check (the UI binds a progress bar to it)."""
+    run = RunParams(store, year, as_of, within, unit, officer_id, county)
     checks = resolve(names)
     results = []
     for done, check in enumerate(checks, start=1):
         results.append(CheckResult(check, check.find(run), check.parameters(run), check.basis(run.settings)))
         if progress:
             progress(done, len(checks))
-    return Report(as_of, year, results, unit)
+    several = county is None and county_count(store.db) > 1
+    return Report(as_of, year, results, unit, county, several)
 
 
 __all__ = [

@@ -100,7 +100,7 @@ def _print_report(report, show_all: bool) -> None:
         if not findings:
             continue
         shown = findings if show_all else findings[:TERMINAL_ROWS]
-        lines.append(render(result.check.columns, shown))
+        lines.append(render(report.columns(result), shown))
         if len(shown) < len(findings):
             lines.append(f"…… 另有 {len(findings) - len(shown)} 项未显示 (用 --all 显示全部，或 --out 导出)")
     lines.append("")

@@ -40,13 +40,15 @@ def _suffix(path: Path) -> str:
 
 
 def _dates_note(report: Report) -> str:
+    county = f"　区县: {report.county}" if report.county else ""
     unit = f"　单位: {report.unit}" if report.unit else ""
-    return f"截至日期: {report.as_of.isoformat()}　学时年度: {report.year}{unit}"
+    return f"截至日期: {report.as_of.isoformat()}　学时年度: {report.year}{county}{unit}"
 
 
 def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
-    """The summary sheet, then one sheet per check (in the report's order)."""
-    place = settings.jurisdiction.name
+    """The summary sheet, then one sheet per check (in the report's order); titled with the county
+    when the report is one county's."""
+    place = report.county or settings.jurisdiction.name
     summary_rows = [
         {
             "index": i,
@@ -70,7 +72,7 @@ def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
         if result.parameters:
             notes.insert(1, f"参数: {result.parameters_text}")
         title = f"{place}{result.check.title}清单（截至{report.as_of.isoformat()}）"
-        sheets.append(Sheet(name, title, result.check.columns, result.findings, notes))
+        sheets.append(Sheet(name, title, report.columns(result), result.findings, notes))
     return sheets
 
 
@@ -79,7 +81,7 @@ def _combined_csv_sheet(report: Report) -> Sheet:
     columns: dict[str, Column] = {"check": Column("check", "清单")}
     rows = []
     for result in report.results:
-        for column in result.check.columns:
+        for column in report.columns(result):
             columns.setdefault(column.key, column)
         rows.extend({"check": result.check.title, **finding} for finding in result.findings)
     return Sheet("清单", "检查清单", list(columns.values()), rows)
@@ -93,7 +95,7 @@ def write_check_report(report: Report, path: Path, settings: Settings) -> Path:
     if suffix == ".csv":
         if len(report.results) == 1:
             result = report.results[0]
-            return write_csv(path, Sheet("清单", result.check.title, result.check.columns, result.findings))
+            return write_csv(path, Sheet("清单", result.check.title, report.columns(result), result.findings))
         return write_csv(path, _combined_csv_sheet(report))
     return write_xlsx(path, check_sheets(report, settings))
 

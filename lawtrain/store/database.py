@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..settings import Settings, load_settings, settings_path_for
+from .counties import sync_own_county
 from .schema import REBUILD_HOURS, migrate
 
 DEFAULT_DB = Path("data") / "lawtrain.db"
@@ -71,6 +72,7 @@ class Store:
         self.operator = operator or default_operator()
         self.db = connect(self.path)
         self._sync_excluded_categories()
+        sync_own_county(self.db, self.settings)
 
     @property
     def settings_path(self) -> Path:
@@ -115,8 +117,9 @@ class Store:
             )
 
     def unit_id(self, name: str) -> int:
-        """The id of a unit, creating it when new (inside the caller's batch)."""
-        row = self.db.execute("SELECT id FROM units WHERE name = ?", [name]).fetchone()
+        """The id of a unit of the register's own jurisdiction, creating it when new (inside the
+        caller's batch). Units of counties rolled up into the register come only from their registers."""
+        row = self.db.execute("SELECT id FROM units WHERE county_id = 1 AND name = ?", [name]).fetchone()
         if row:
             return row[0]
         kind = "乡镇" if name.endswith(("镇人民政府", "乡人民政府", "街道办事处")) else "部门"

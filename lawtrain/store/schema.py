@@ -18,8 +18,8 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("lawtrain")
 
-# table -> columns recorded in the audit log (all but the primary key `id`).
-AUDITED: dict[str, tuple[str, ...]] = {
+# table -> columns recorded in the audit log (all but the primary key `id`), as m001 created them.
+_AUDITED_M001: dict[str, tuple[str, ...]] = {
     "units": ("name", "kind"),
     "officers": (
         "id_number", "name", "sex", "birth_date", "unit_id", "position", "staffing", "status",
@@ -37,6 +37,14 @@ AUDITED: dict[str, tuple[str, ...]] = {
     ),
     "reviews": ("certificate_id", "year", "result", "reasons", "detail", "date", "batch_id"),
 }  # fmt: skip
+# Added by m007: a unit's county, the counties a city register holds, the listings a county lost.
+_COUNTY_AUDITED: dict[str, tuple[str, ...]] = {
+    "units": ("name", "kind", "county_id"),
+    "counties": ("name", "source", "added_at", "batch_id"),
+    "county_claims": ("county_id", "kind", "id_number", "name", "unit", "status", "number", "batch_id"),
+}
+# table -> columns recorded in the audit log now.
+AUDITED: dict[str, tuple[str, ...]] = {**_AUDITED_M001, **_COUNTY_AUDITED}
 
 _TABLES = """
 CREATE TABLE batches (
@@ -247,7 +255,7 @@ END;
 def m001_register(db: Database) -> None:
     db.executescript(_TABLES)
     db.executescript(_HOURS_TRIGGERS)
-    for table, columns in AUDITED.items():
+    for table, columns in _AUDITED_M001.items():
         db.executescript(audit_triggers(table, columns))
 
 
@@ -294,7 +302,7 @@ def m004_bulk_insert_audit(db: Database) -> None:
     # A row trigger costs ~4 µs a row however little it does; one INSERT … SELECT over the rows a bulk
     # statement inserted costs ~1.5 µs. The triggers still log every other insert.
     db.execute("ALTER TABLE audit_context ADD COLUMN bulk TEXT")
-    for table in AUDITED:
+    for table in _AUDITED_M001:
         db.execute(f"DROP TRIGGER IF EXISTS audit_{table}_insert")
         db.executescript(_audit_insert_trigger(table))
 
@@ -378,3 +386,59 @@ def m006_excluded_categories_by_year(db: Database) -> None:
         ALTER TABLE excluded_categories_by_year RENAME TO excluded_categories;
     """)
     db.executescript(_HOURS_TRIGGERS_BY_YEAR)
+
+
+def _row_audit_triggers(table: str, columns: tuple[str, ...], keep: str = "") -> str:
+    """The audit triggers as they stand after m004 (the insert held back during bulk inserts), for a
+    table created later; `keep`: a condition on the row (as {row}.column) that the logged rows meet."""
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    new, old = _json_object("NEW", columns), _json_object("OLD", columns)
+    on_new, on_old = (
+        (f" AND {keep.format(row='NEW')}", f" WHEN {keep.format(row='OLD')}") if keep else ("", "")
+    )
+    insert = _audit_insert_trigger(table).replace(
+        f"IS NOT '{table}' BEGIN", f"IS NOT '{table}'{on_new} BEGIN"
+    )
+    # DDL built from our own table and column names, never from input.
+    return f"""{insert}
+CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} WHEN ({changed}){on_new} BEGIN
+    {_LOG} VALUES ({_CONTEXT}, '{table}', NEW.id, 'update', {old}, {new});
+END;
+CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table}{on_old} BEGIN
+    {_LOG} VALUES ({_CONTEXT}, '{table}', OLD.id, 'delete', {old}, NULL);
+END;
+"""  # noqa: S608
+
+
+@migrations(transactional=False)
+def m007_counties(db: Database) -> None:
+    # Units become unique per (county, name): a table rebuild, which SQLite allows with foreign keys
+    # off only (dropping the old table would otherwise check every officer against it). One
+    # transaction of our own; a repeat after a crash finds the work done and skips it. County 1, the
+    # register's own jurisdiction, mirrors the settings (its name is set each time the register
+    # opens, like excluded_categories): its row is not a record, and is not logged.
+    from .county_schema import COUNTY_TABLES, OWN_COUNTY, UNITS_BY_COUNTY
+
+    conn = db.conn
+    conn.commit()
+    keys_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        done = any(row[1] == "county_id" for row in conn.execute("PRAGMA table_info(units)"))
+        script = [COUNTY_TABLES, "" if done else UNITS_BY_COUNTY]
+        for table, columns in _COUNTY_AUDITED.items():
+            script.extend(
+                f"DROP TRIGGER IF EXISTS audit_{table}_{a};" for a in ("insert", "update", "delete")
+            )
+            keep = f"{{row}}.id <> {OWN_COUNTY}" if table == "counties" else ""
+            script.append(_row_audit_triggers(table, columns, keep))
+        conn.executescript("BEGIN;" + "\n".join(script) + "\nCOMMIT;")
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"m007: foreign keys broken after the units rebuild: {problems[:5]}")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_on else 'OFF'}")

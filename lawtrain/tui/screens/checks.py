@@ -143,7 +143,7 @@ class ChecksScreen(RegisterScreen):
             f"{check.title}：{len(result.findings):,} 条{shown_note(len(result.findings))}    依据：{result.basis}"
             + (f"    参数：{parameters}" if parameters else "")
         )
-        columns = [(column.key, column.header) for column in check.columns]
+        columns = [(column.key, column.header) for column in self.report.columns(result)]
         fill_table(self.query_one("#checks-findings", DataTable), columns, result.findings[:TABLE_ROWS_MAX])
 
     # -- the selected finding -----------------------------------------------------------------------
