@@ -44,7 +44,7 @@ class County:
     id: int
     name: str
     source: str | None  # the county register last added; None for the own jurisdiction
-    added_at: str | None
+    added_at: str | None  # when it was last added (its batch's time)
     batch_id: int | None
     officers: int
     units: int
@@ -57,7 +57,7 @@ class County:
 def counties(db: Database) -> list[County]:
     """Every county with its officers and units: the own jurisdiction first, then by name."""
     rows = db.execute(
-        "SELECT k.id, k.name, k.source, k.added_at, k.batch_id, "
+        "SELECT k.id, k.name, k.source, (SELECT b.started_at FROM batches b WHERE b.id = k.batch_id), k.batch_id, "
         "(SELECT COUNT(*) FROM officers o JOIN units u ON u.id = o.unit_id WHERE u.county_id = k.id), "
         "(SELECT COUNT(*) FROM units u WHERE u.county_id = k.id) "
         "FROM counties k ORDER BY k.id <> ?, k.name",

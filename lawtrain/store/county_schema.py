@@ -17,8 +17,7 @@ CREATE TABLE IF NOT EXISTS counties (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     source TEXT,                      -- the county register last rolled up; NULL for the own jurisdiction
-    added_at TEXT,
-    batch_id INTEGER REFERENCES batches(id)
+    batch_id INTEGER REFERENCES batches(id)  -- the roll-up that last added it (its time: the batch's)
 );
 INSERT OR IGNORE INTO counties (id, name) VALUES ({OWN_COUNTY}, '{UNNAMED_OWN_COUNTY}');
 CREATE TABLE IF NOT EXISTS county_claims (

@@ -40,7 +40,7 @@ _AUDITED_M001: dict[str, tuple[str, ...]] = {
 # Added by m007: a unit's county, the counties a city register holds, the listings a county lost.
 _COUNTY_AUDITED: dict[str, tuple[str, ...]] = {
     "units": ("name", "kind", "county_id"),
-    "counties": ("name", "source", "added_at", "batch_id"),
+    "counties": ("name", "source", "batch_id"),
     "county_claims": ("county_id", "kind", "id_number", "name", "unit", "status", "number", "batch_id"),
 }
 # table -> columns recorded in the audit log now.
@@ -321,6 +321,11 @@ def m005_bulk_insert_hours(db: Database) -> None:
 
 def migrate(db: Database) -> None:
     migrations.apply(db)
+
+
+def migration_names() -> list[str]:
+    """Every migration this version knows, in order (what a register it writes has applied)."""
+    return [migration.name for migration in migrations.pending(Database(memory=True))]
 
 
 # A training row `{row}` (NEW or OLD) is in a category that does not count in its own year: settings may
