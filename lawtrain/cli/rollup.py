@@ -46,7 +46,9 @@ def claim_rows(items: list[dict]) -> list[dict]:
         note = item["note"]
         if item.get("number"):
             holder = f"{kept.get('name')} {kept.get('id_number')}" if kept else ""
-            note = "；".join(filter(None, [f"证件号码 {item['number']} 在保留的区县登记在 {holder} 名下", note]))
+            note = "；".join(
+                filter(None, [f"证件号码 {item['number']} 在保留的区县登记在 {holder} 名下", note])
+            )
         rows.append({
             "kind": KIND_LABELS[item["kind"]], "id_number": item["id_number"], "name": item["name"],
             "kept_county": kept.get("county"), "kept_unit": kept.get("unit"), "kept_status": kept.get("status"),

@@ -49,10 +49,16 @@ def new_status(store: Store, result: ReviewResult, year: int) -> str:
 
 
 def apply(
-    store: Store, year: int, as_of: date | None = None, unit: str | None = None, *, today: date
+    store: Store,
+    year: int,
+    as_of: date | None = None,
+    unit: str | None = None,
+    *,
+    today: date,
+    county: str | None = None,
 ) -> ApplyResult:
     """Evaluate and record the review of `year`; `today` is the date written on reviews and changes."""
-    results = evaluate(store, year, as_of=as_of, unit=unit)
+    results = evaluate(store, year, as_of=as_of, unit=unit, county=county)
     recorded = _recorded(store, year)
     rows = []
     for r in results:
@@ -63,7 +69,7 @@ def apply(
     outcome = ApplyResult(year, results)
     if not rows and not failing:
         return outcome
-    scope = f" {unit}" if unit else ""
+    scope = "".join(f" {part}" for part in (county, unit) if part)
     with store.batch("review", f"{year}年度年审{scope}") as batch:
         for r, reasons in rows:
             store.db.execute(

@@ -95,6 +95,6 @@ def check_unit(db: Database, unit: str, county: str | None) -> None:
         if county not in found:
             raise CountyError(f"{county}没有名为“{unit}”的单位")
     elif not found:
-        raise CountyError(f"没有名为“{unit}”的单位")
+        raise CountyError(f"登记簿中没有名为“{unit}”的单位")
     elif len(found) > 1:
         raise CountyError(f"{'、'.join(found)}都有名为“{unit}”的单位；请用 --county 指定区县")

@@ -59,6 +59,7 @@ class ListQuery:
     """What the clerk asked for: search text, filters and the sort."""
 
     text: str = ""
+    county: str | None = None  # a county of a city's register, by name
     unit_id: int | None = None
     staffing: str | None = None
     status: str | None = None
@@ -126,6 +127,11 @@ def officer_ids(store: Store, query: ListQuery, as_of: date) -> array:
         condition, search = _search_condition(query.text)
         where.append(condition)
         values.update(search)
+    if query.county is not None:
+        where.append(
+            "o.unit_id IN (SELECT u.id FROM units u JOIN counties k ON k.id = u.county_id WHERE k.name = :county)"
+        )
+        values["county"] = query.county
     if query.unit_id is not None:
         where.append("o.unit_id = :unit_id")
         values["unit_id"] = query.unit_id
@@ -182,12 +188,14 @@ def fetch_rows(store: Store, ids: Sequence[int], as_of: date) -> list[OfficerRow
     return [found[i] for i in ids if i in found]
 
 
-def units(store: Store) -> list[tuple[int, str]]:
-    """Units that have officers, by name, for the filter."""
-    return [
-        (row[0], row[1])
-        for row in store.db.execute(
-            "SELECT u.id, u.name FROM units u WHERE EXISTS (SELECT 1 FROM officers o WHERE o.unit_id = u.id) "
-            "ORDER BY u.name"
-        )
-    ]
+def units(store: Store, county: str | None = None) -> list[tuple[int, str]]:
+    """Units that have officers (of `county` only, when given), by name, for the filter; named with
+    their county when they come from several."""
+    rows = store.db.execute(
+        "SELECT u.id, u.name, k.name FROM units u JOIN counties k ON k.id = u.county_id "
+        "WHERE EXISTS (SELECT 1 FROM officers o WHERE o.unit_id = u.id) AND (:county IS NULL OR k.name = :county) "
+        "ORDER BY k.id <> 1, k.name, u.name",
+        {"county": county},
+    ).fetchall()
+    several = len({row[2] for row in rows}) > 1
+    return [(row[0], f"{row[1]}（{row[2]}）" if several else row[1]) for row in rows]
