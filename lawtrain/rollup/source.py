@@ -38,29 +38,36 @@ class CountyFile:
     own_name: str | None  # the jurisdiction the file records for itself (a register of this version)
 
 
+def _not_register(path: Path) -> RollupError:
+    return RollupError(f"{path.name} 不是 lawtrain 登记簿 (数据库文件或其备份)，未做任何改动")
+
+
 def _open_read_only(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path))}"
-    try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return conn
-    except sqlite3.OperationalError:
-        # A WAL register on a medium we cannot write its -shm beside: read it as it lies.
-        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
-        return conn
+    for mode in ("mode=ro", "immutable=1"):  # immutable: a WAL register where its -shm cannot be made
+        conn = sqlite3.connect(f"{uri}?{mode}", uri=True)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            failure = exc
+        except sqlite3.DatabaseError:  # not a database at all
+            conn.close()
+            raise _not_register(path) from None
+    raise RollupError(f"{path.name} 无法读取: {failure}；未做任何改动")
 
 
 def _applied(conn: sqlite3.Connection, path: Path) -> list[str]:
     """The lawtrain migrations the file has; RollupError when it is not a lawtrain register."""
-    not_register = f"{path.name} 不是 lawtrain 登记簿 (数据库文件或其备份)，未做任何改动"
     try:
         rows = conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [migrations.name]
         ).fetchall()
     except sqlite3.DatabaseError:
-        raise RollupError(not_register) from None
+        raise _not_register(path) from None
     if not rows:
-        raise RollupError(not_register)
+        raise _not_register(path)
     return [row[0] for row in rows]
 
 
