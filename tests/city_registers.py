@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from lawtrain import idcard
+from lawtrain.cli.main import cli
 from lawtrain.importing import import_file
 from lawtrain.settings import Jurisdiction, Settings
 from lawtrain.settings_file import set_jurisdiction
@@ -145,3 +149,34 @@ def city_folder(folder: Path) -> Path:
 def fingerprint(path: Path) -> tuple[int, str]:
     data = path.read_bytes()
     return len(data), hashlib.sha256(data).hexdigest()
+
+
+class City:
+    """The city's folder: its register, and a copy of each county's register in a folder of its own."""
+
+    def __init__(self, root: Path, sample_db: Path, second: dict[bool, Path]):
+        self.root = root
+        self.db = city_folder(root / "city")
+        self.sample = copy_sample_county(sample_db, root / SAMPLE_COUNTY)
+        self.second = self.copy_second(second[False])
+        self._second = second
+
+    def copy_second(self, built: Path) -> Path:
+        folder = self.root / SECOND_COUNTY
+        folder.mkdir(exist_ok=True)
+        return Path(shutil.copyfile(built, folder / "register.db"))
+
+    def share(self) -> None:
+        """绿水县's register now lists the two officers of the sample county."""
+        self.copy_second(self._second[True])
+
+    def run(self, *args: str):
+        return CliRunner().invoke(cli, ["--db", str(self.db), *args], catch_exceptions=False)
+
+    def add(self, path: Path, *args: str) -> dict:
+        result = self.run("rollup", "add", str(path), "--json", *args)
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.output)
+
+    def store(self) -> Store:
+        return Store(self.db, settings=CITY_SETTINGS, operator="市局")

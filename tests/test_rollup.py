@@ -8,11 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 from lawtrain.checks import run_checks
-from lawtrain.cli.main import cli
 from lawtrain.importing import import_file
 from lawtrain.stats import statistics
 from lawtrain.store import Store
@@ -20,7 +16,6 @@ from lawtrain.store.undo import undo_batch
 
 from .city_registers import (
     CITY,
-    CITY_SETTINGS,
     CONFLICT_ID,
     PEOPLE,
     SAMPLE_COUNTY,
@@ -29,58 +24,13 @@ from .city_registers import (
     SHARED_UNIT,
     TRAINING_HEADER,
     TRANSFER_ID,
-    build_second_county,
-    city_folder,
-    copy_sample_county,
+    City,
     fingerprint,
 )
 from .conftest import COUNTY, SAMPLE_TODAY
 from .spreadsheets import xlsx
 
 YEAR = 2025
-
-
-@pytest.fixture(scope="session")
-def _second_counties(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
-    """绿水县's register without and with the two officers it shares with the sample county."""
-    root = tmp_path_factory.mktemp("second")
-    return {shared: build_second_county(root / f"shared-{shared}", shared=shared) for shared in (False, True)}
-
-
-class City:
-    """The city's folder: its register, and a copy of each county's register in a folder of its own."""
-
-    def __init__(self, root: Path, sample_db: Path, second: dict[bool, Path]):
-        self.root = root
-        self.db = city_folder(root / "city")
-        self.sample = copy_sample_county(sample_db, root / SAMPLE_COUNTY)
-        self.second = self.copy_second(second[False])
-        self._second = second
-
-    def copy_second(self, built: Path) -> Path:
-        folder = self.root / SECOND_COUNTY
-        folder.mkdir(exist_ok=True)
-        return Path(shutil.copyfile(built, folder / "register.db"))
-
-    def share(self) -> None:
-        """绿水县's register now lists the two officers of the sample county."""
-        self.copy_second(self._second[True])
-
-    def run(self, *args: str):
-        return CliRunner().invoke(cli, ["--db", str(self.db), *args], catch_exceptions=False)
-
-    def add(self, path: Path, *args: str) -> dict:
-        result = self.run("rollup", "add", str(path), "--json", *args)
-        assert result.exit_code in (0, 1), result.output
-        return json.loads(result.output)
-
-    def store(self) -> Store:
-        return Store(self.db, settings=CITY_SETTINGS, operator="市局")
-
-
-@pytest.fixture
-def city(tmp_path: Path, _sample_db: Path, _second_counties: dict[bool, Path]) -> City:
-    return City(tmp_path, _sample_db, _second_counties)
 
 
 def _keys(report) -> set[tuple]:
