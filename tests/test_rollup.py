@@ -84,6 +84,9 @@ def test_the_city_lists_and_figures_are_the_counties_own(city: City) -> None:
         reports = [run_checks(register, year=YEAR, as_of=SAMPLE_TODAY) for register in (a, b, store)]
         assert _keys(reports[2]) == _keys(reports[0]) | _keys(reports[1])
         assert reports[2].several_counties and not reports[0].several_counties
+        for result in reports[2].results:  # county by county, each in the list's own order
+            counties = [f["county"] for f in result.findings]
+            assert counties == sorted(counties)
         for county, own in ((SAMPLE_COUNTY, a), (SECOND_COUNTY, b)):
             only = run_checks(store, year=YEAR, as_of=SAMPLE_TODAY, county=county)
             assert _keys(only) == _keys(run_checks(own, year=YEAR, as_of=SAMPLE_TODAY))

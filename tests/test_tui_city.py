@@ -9,7 +9,7 @@ from lawtrain.tui.screens.officer_file import OfficerFileScreen
 from lawtrain.tui.widgets.county_select import CountySelect
 
 from .city_registers import PEOPLE, SAMPLE_COUNTY, SECOND_COUNTY, SHARED_UNIT
-from .tui_support import SIZE, make_app, settle
+from .tui_support import SIZE, make_app, settle, visible_rows
 
 
 def _summary(app, widget: str) -> str:
@@ -26,6 +26,8 @@ async def test_the_officer_list_by_county(city, tmp_path):
             counties = app.screen.query_one("#filter-county", CountySelect)
             assert counties.display and counties.names == sorted([SAMPLE_COUNTY, SECOND_COUNTY])
             assert f"共 {215 + len(PEOPLE)} 人" in _summary(app, "#officer-summary")
+            header = visible_rows(app)[0]
+            assert header.index("区县") < header.index("单位")
             units = app.screen.query_one("#filter-unit", Select)
             labels = [str(option[0]) for option in units._options]
             assert (

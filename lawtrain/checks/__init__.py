@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from ..store import Store
-from ..store.counties import county_count
+from ..store.counties import counties, county_count
 from .base import ADVISER, OFFICER, UNIT, Check, CheckResult, Report, RunParams
 from .certificates import CERTIFICATE_CHECKS
 from .exams import EXAM_CHECKS
@@ -66,6 +66,10 @@ def run_checks(
         if progress:
             progress(done, len(checks))
     several = county is None and county_count(store.db) > 1
+    if several:  # a city's lists: county by county, each in the check's own order
+        order = {c.name: position for position, c in enumerate(counties(store.db))}
+        for result in results:
+            result.findings.sort(key=lambda finding: order.get(finding.get("county"), len(order)))
     return Report(as_of, year, results, unit, county, several)
 
 

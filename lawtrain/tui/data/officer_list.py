@@ -87,6 +87,7 @@ class OfficerRow:
     required: float | None  # hours owed this year; None when the requirement does not apply
     expiring: bool  # valid certificate expiring within the configured days
     expired: bool  # certificate on record as valid but past its expiry
+    county: str = ""  # 区县, for the list of a city's register
 
     @property
     def short(self) -> bool:
@@ -168,7 +169,8 @@ SELECT o.id, o.name, o.sex, o.id_number, u.name, o.staffing, o.status,
                                         WHERE c.officer_id = o.id AND {CERT_VALID_ON})
             THEN {required_expr("c.issued")} END AS required,
        CASE WHEN {CERT_VALID_ON} AND c.expires <= :soon THEN 1 ELSE 0 END AS expiring,
-       CASE WHEN {CERT_EXPIRED_ON_RECORD} THEN 1 ELSE 0 END AS expired
+       CASE WHEN {CERT_EXPIRED_ON_RECORD} THEN 1 ELSE 0 END AS expired,
+       (SELECT k.name FROM counties k WHERE k.id = u.county_id) AS county
 FROM w
 JOIN officers o ON o.id = w.id
 JOIN units u ON u.id = o.unit_id
@@ -183,7 +185,8 @@ def fetch_rows(store: Store, ids: Sequence[int], as_of: date) -> list[OfficerRow
 
     values = {**_base_params(store, as_of), "ids": json.dumps(list(ids))}
     found = {
-        row[0]: OfficerRow(*row[:12], bool(row[12]), bool(row[13])) for row in store.db.execute(_ROWS, values)
+        row[0]: OfficerRow(*row[:12], bool(row[12]), bool(row[13]), row[14])
+        for row in store.db.execute(_ROWS, values)
     }
     return [found[i] for i in ids if i in found]
 

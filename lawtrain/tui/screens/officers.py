@@ -72,8 +72,10 @@ class OfficersScreen(RegisterScreen):
     def refresh_units(self) -> None:
         """The county and unit filters' choices, kept (with the chosen county and unit) when they have
         not changed; the units are the chosen county's."""
-        if self.query_one("#filter-county", CountySelect).refresh_counties(self.store):
+        counties = self.query_one("#filter-county", CountySelect)
+        if counties.refresh_counties(self.store):
             self.query_state = self.query_state.with_(county=None)
+        self.query_one(OfficerTable).show_county(counties.display)
         options = [(name, uid) for uid, name in units(self.store, self.query_state.county)]
         if options == self._unit_options:
             return
