@@ -211,7 +211,10 @@ class Mirroring:
             "JOIN certificate_events e ON e.certificate_id = c.id WHERE u.county_id = ?",
             [self.county],
         )
+        # Each side probes the other by key: without these, the deletion's NOT EXISTS scanned every
+        # event of the county's file for each event in the register (20 s at 30,000 officers).
         self.conn.execute("CREATE INDEX temp.e_city_key ON e_city (certificate_id, date, n)")
+        self.conn.execute("CREATE INDEX temp.e_src_key ON e_src (certificate_id, date, n)")
         same = (
             "c.certificate_id = s.certificate_id AND c.date = s.date AND c.n = s.n AND c.from_status IS s.from_status "
             "AND c.to_status = s.to_status AND c.reason IS s.reason"
