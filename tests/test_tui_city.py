@@ -3,6 +3,7 @@ then its units, and an officer file that names its county and leaves the record 
 
 from __future__ import annotations
 
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Select, Static
 
 from lawtrain.tui.screens.officer_file import OfficerFileScreen
@@ -103,3 +104,26 @@ async def test_checks_of_one_county_and_a_rolled_up_officer_file(city, tmp_path)
             )
             keys = {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
             assert "edit" not in keys and "add_training" not in keys and "explain" in keys
+
+
+async def test_advisers_by_county_and_left_to_their_county(city, tmp_path):
+    city.add(city.sample)
+    city.add(city.second)
+    with city.store() as store:
+        app = make_app(store, tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f6")
+            await settle(pilot)
+            covered = app.screen.query_one("#advisers-coverage", DataTable)
+            assert [str(column.label) for column in covered.columns.values()][:2] == ["区县", "单位"]
+            rows = {
+                (str(r[0]), str(r[1])): str(r[3]) for r in map(covered.get_row_at, range(covered.row_count))
+            }
+            assert rows[(SAMPLE_COUNTY, SHARED_UNIT)] == rows[(SECOND_COUNTY, SHARED_UNIT)] == "已覆盖"
+            assert rows[(SECOND_COUNTY, "河口乡人民政府")] == "未覆盖"
+            assert rows[(SAMPLE_COUNTY, "白庙乡人民政府")] == "未覆盖"
+            await pilot.press("e")  # the first adviser in the roster: a county's, rolled up
+            await settle(pilot)
+            assert not isinstance(app.screen, ModalScreen)
+            assert any("请在该县登记簿中修改" in str(n.message) for n in app._notifications)
