@@ -239,6 +239,9 @@ def test_the_city_s_lists_by_county_on_the_command_line(city: City) -> None:
     review = json.loads(city.run("review", "--year", "2025", "--county", SECOND_COUNTY, "--json").output)
     assert {r["county"] for r in review["results"]} == {SECOND_COUNTY}
     assert {r["name"] for r in review["results"] if "appraisal" in r["reasons"]} == {"姜维"}
+    refused = city.run("review", "--year", "2025", "--county", SECOND_COUNTY, "--apply")
+    assert refused.exit_code == 2 and f"{SECOND_COUNTY}的证件由各区县在自己的登记簿中年审" in refused.output
+    assert city.run("review", "--year", "2025", "--apply").exit_code == 2  # every county's
     explained = city.run("explain", PEOPLE[0][1], "--county", SAMPLE_COUNTY, "--as-of", "2025-12-31")
     assert explained.exit_code == 2 and f"登记在{SECOND_COUNTY}，不在{SAMPLE_COUNTY}" in explained.output
     shown = city.run("explain", PEOPLE[0][1], "--as-of", "2025-12-31")
