@@ -107,6 +107,8 @@ def add_county(
         try:
             return _mirror(store, source, name, dry_run, progress or (lambda step: None))
         finally:
+            for table in ("u_map", "o_map", "c_map", "o_lost", "c_lost", "e_src", "e_city"):
+                conn.execute(f"DROP TABLE IF EXISTS temp.{table}")  # noqa: S608 (our own names)
             conn.execute("DETACH DATABASE src")
 
 

@@ -393,57 +393,9 @@ def m006_excluded_categories_by_year(db: Database) -> None:
     db.executescript(_HOURS_TRIGGERS_BY_YEAR)
 
 
-def _row_audit_triggers(table: str, columns: tuple[str, ...], keep: str = "") -> str:
-    """The audit triggers as they stand after m004 (the insert held back during bulk inserts), for a
-    table created later; `keep`: a condition on the row (as {row}.column) that the logged rows meet."""
-    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-    new, old = _json_object("NEW", columns), _json_object("OLD", columns)
-    on_new, on_old = (
-        (f" AND {keep.format(row='NEW')}", f" WHEN {keep.format(row='OLD')}") if keep else ("", "")
-    )
-    insert = _audit_insert_trigger(table).replace(
-        f"IS NOT '{table}' BEGIN", f"IS NOT '{table}'{on_new} BEGIN"
-    )
-    # DDL built from our own table and column names, never from input.
-    return f"""{insert}
-CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} WHEN ({changed}){on_new} BEGIN
-    {_LOG} VALUES ({_CONTEXT}, '{table}', NEW.id, 'update', {old}, {new});
-END;
-CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table}{on_old} BEGIN
-    {_LOG} VALUES ({_CONTEXT}, '{table}', OLD.id, 'delete', {old}, NULL);
-END;
-"""  # noqa: S608
-
-
 @migrations(transactional=False)
 def m007_counties(db: Database) -> None:
-    # Units become unique per (county, name): a table rebuild, which SQLite allows with foreign keys
-    # off only (dropping the old table would otherwise check every officer against it). One
-    # transaction of our own; a repeat after a crash finds the work done and skips it. County 1, the
-    # register's own jurisdiction, mirrors the settings (its name is set each time the register
-    # opens, like excluded_categories): its row is not a record, and is not logged.
-    from .county_schema import COUNTY_TABLES, OWN_COUNTY, UNITS_BY_COUNTY
+    # Counties in the register and units unique per (county, name): see store/county_schema.py.
+    from .county_schema import add_counties
 
-    conn = db.conn
-    conn.commit()
-    keys_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
-    conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        done = any(row[1] == "county_id" for row in conn.execute("PRAGMA table_info(units)"))
-        script = [COUNTY_TABLES, "" if done else UNITS_BY_COUNTY]
-        for table, columns in _COUNTY_AUDITED.items():
-            script.extend(
-                f"DROP TRIGGER IF EXISTS audit_{table}_{a};" for a in ("insert", "update", "delete")
-            )
-            keep = f"{{row}}.id <> {OWN_COUNTY}" if table == "counties" else ""
-            script.append(_row_audit_triggers(table, columns, keep))
-        conn.executescript("BEGIN;" + "\n".join(script) + "\nCOMMIT;")
-        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise RuntimeError(f"m007: foreign keys broken after the units rebuild: {problems[:5]}")
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-    finally:
-        conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_on else 'OFF'}")
+    add_counties(db, _COUNTY_AUDITED)
