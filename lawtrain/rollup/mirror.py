@@ -36,15 +36,20 @@ class Mirror:
     def _written(self) -> dict[str, str]:
         return {**self.values, "batch_id": ":batch"} if self.batched else self.values
 
-    def _match(self) -> str:
-        return " AND ".join(f"t.{column} = {expr}" for column, expr in self.keys.items())
+    def _match(self, target: str = "t") -> str:
+        return " AND ".join(f"{target}.{column} = {expr}" for column, expr in self.keys.items())
 
     def update(self) -> str:
-        sets = ", ".join(f"{column} = {expr}" for column, expr in self._written().items())
+        """The rows that differ are found from the county's side (its rows, each probing the city's by
+        key), so the cost follows the county's size, not the city's; only those rows are then set."""
+        joins, where = self.source.split(" WHERE ", 1)
+        written = self._written()
         differs = " OR ".join(f"t.{column} IS NOT {expr}" for column, expr in self.values.items())
         return (
-            f"UPDATE {self.table} AS t SET {sets} {self.source} "  # noqa: S608 (our own specs)
-            f"AND {self._match()} AND ({differs})"
+            f"UPDATE {self.table} SET ({', '.join(written)}) = "  # noqa: S608 (our own specs)
+            f"(SELECT {', '.join(written.values())} {joins} WHERE {where} AND {self._match(self.table)}) "
+            f"WHERE id IN (SELECT t.id {joins} CROSS JOIN {self.table} t ON {self._match()} "
+            f"WHERE {where} AND ({differs}))"
         )
 
     def insert(self) -> str:
