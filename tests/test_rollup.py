@@ -8,6 +8,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from lawtrain.checks import run_checks
 from lawtrain.importing import import_file
 from lawtrain.stats import statistics
@@ -215,8 +217,16 @@ def test_the_city_s_lists_by_county_on_the_command_line(city: City) -> None:
     assert {f["name"] for f in findings["ineligible-staffing"]} == {"赵云"}
     assert {f["name"] for f in findings["left-post"]} == {"马超"}
     assert {f["name"] for f in findings["exam-passed-uncertified"]} == {"黄忠"}
-    text = city.run("check", "cert-expired", "--as-of", "2025-12-31")
+    text = city.run("check", "cert-expired", "--as-of", "2025-12-31", "--out", str(city.root / "清单.xlsx"))
     assert "区县" in text.output and SAMPLE_COUNTY in text.output and SECOND_COUNTY in text.output
+    sheet = load_workbook(city.root / "清单.xlsx")["证件已过有效期但仍登记为有效"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "身份证号码")
+    assert rows[0][0].startswith(CITY) and rows[header][:4] == ("身份证号码", "姓名", "区县", "工作单位")
+    assert {row[2] for row in rows[header + 1 :]} == {SAMPLE_COUNTY, SECOND_COUNTY}
+    city.run("stats", "--by", "county", "--as-of", "2025-12-31", "--out", str(city.root / "统计.xlsx"))
+    figures = list(load_workbook(city.root / "统计.xlsx")["统计"].iter_rows(values_only=True))
+    assert figures[0][0].startswith(f"{CITY}各区县") and figures[2][0] == "区县" and figures[-1][0] == "合计"
     ambiguous = city.run("check", "--unit", SHARED_UNIT)
     assert (
         ambiguous.exit_code == 2
