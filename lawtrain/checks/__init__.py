@@ -60,16 +60,20 @@ def run_checks(
     each check (the UI binds a progress bar to it)."""
     run = RunParams(store, year, as_of, within, unit, officer_id, county)
     checks = resolve(names)
+    known = counties(store.db)
+    names_of = {c.id: c.name for c in known}
+    order = {c.name: position for position, c in enumerate(known)}  # own jurisdiction first, then by name
+    several = county is None and county_count(store.db) > 1
     results = []
     for done, check in enumerate(checks, start=1):
-        results.append(CheckResult(check, check.find(run), check.parameters(run), check.basis(run.settings)))
+        findings = check.find(run)
+        for finding in findings:  # the county's id, as the SQL gives it, becomes its name
+            finding["county"] = names_of[finding["county"]]
+        if several:  # a city's lists: county by county, each in the check's own order
+            findings.sort(key=lambda finding: order[finding["county"]])
+        results.append(CheckResult(check, findings, check.parameters(run), check.basis(run.settings)))
         if progress:
             progress(done, len(checks))
-    several = county is None and county_count(store.db) > 1
-    if several:  # a city's lists: county by county, each in the check's own order
-        order = {c.name: position for position, c in enumerate(counties(store.db))}
-        for result in results:
-            result.findings.sort(key=lambda finding: order.get(finding.get("county"), len(order)))
     return Report(as_of, year, results, unit, county, several)
 
 
