@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Select, Static
 
+from lawtrain.settings import Settings
+from lawtrain.store import Store
 from lawtrain.tui.screens.officer_file import OfficerFileScreen
 from lawtrain.tui.widgets.county_select import CountySelect
 
@@ -127,3 +129,21 @@ async def test_advisers_by_county_and_left_to_their_county(city, tmp_path):
             await settle(pilot)
             assert not isinstance(app.screen, ModalScreen)
             assert any("请在该县登记簿中修改" in str(n.message) for n in app._notifications)
+
+
+async def test_setting_up_the_jurisdiction_names_the_register_s_own_county(tmp_path):
+    with Store(tmp_path / "register.db", settings=Settings(), operator="测试员") as store:
+        app = make_app(store, tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert store.db.execute("SELECT name FROM counties WHERE id = 1").fetchone() == ("本辖区",)
+            form = app.screen  # the first-run form, over the welcome screen
+            for key, value in (
+                ("name", "石门县"),
+                ("bureau", "石门县司法局"),
+                ("authority", "石门县人民政府"),
+            ):
+                form.query_one(f"#field-{key}").value = value
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        assert store.db.execute("SELECT name FROM counties WHERE id = 1").fetchone() == ("石门县",)
