@@ -71,7 +71,12 @@ class RunParams:
         """Extra WHERE conditions (starting with AND) for the county, unit and officer filters."""
         parts, values = [], {}
         if self.county is not None and unit:
-            parts.append(f"{unit}.county_id = (SELECT id FROM counties WHERE name = :county_filter)")  # noqa: S608
+            # As a set of units: compared with the unit's county column, SQLite planned the exams
+            # check around it and scanned its passes once per passing officer (3–13 s against 0.4 s).
+            parts.append(
+                f"{unit}.id IN (SELECT id FROM units WHERE county_id = "  # noqa: S608
+                "(SELECT id FROM counties WHERE name = :county_filter))"
+            )
             values["county_filter"] = self.county
         if self.unit is not None and unit:
             parts.append(f"{unit}.name = :unit_filter")
