@@ -97,5 +97,6 @@ def test_a_register_of_the_earlier_version_rolls_up_through_the_migrations(tmp_p
     assert data["tables"]["units"]["inserted"] == 2 and data["tables"]["training"]["inserted"] == 1
     assert fingerprint(county) == before
     assert [p.name for p in county.parent.iterdir()] == ["register.db"]  # nothing written beside it
+    assert not list(db.parent.glob(".lawtrain-rollup-*"))  # the copy it read is gone
     text = CliRunner().invoke(cli, ["--db", str(db), "rollup", "add", str(county), "--county", "白水县"])
     assert "较早版本" in text.output and "与上次汇总时相同，未做任何改动" in text.output

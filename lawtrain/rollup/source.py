@@ -2,7 +2,8 @@
 this version of lawtrain writes registers.
 
 The file itself is opened read-only (SQLite `mode=ro`; `immutable=1` where even that cannot work, as
-on a read-only medium) and only read, by SQLite's online backup, into a private temporary copy. An
+on a read-only medium) and only read, by SQLite's online backup, into a private temporary copy beside
+the city's register. An
 older register (fewer migrations) has its copy brought up to date by the migrations; a newer one (a
 migration this version does not know) and a file that is not a lawtrain register are refused with
 one line. The roll-up then reads the copy, attached to the city's connection.
@@ -78,7 +79,11 @@ def county_file(path: Path, city: Path) -> Iterator[CountyFile]:
         raise RollupError(f"找不到文件 {path}")
     if city.exists() and path.resolve() == city.resolve():
         raise RollupError("不能把登记簿汇总到它自己")
-    folder = Path(tempfile.mkdtemp(prefix="lawtrain-rollup-"))  # 0700: the copy holds personal data
+    # Beside the city's register (the disk that holds the register's data, not a shared /tmp), in a
+    # folder only its owner can read: the copy holds personal data. Removed on leaving.
+    folder = Path(
+        tempfile.mkdtemp(prefix=".lawtrain-rollup-", dir=city.parent if city.parent.is_dir() else None)
+    )
     try:
         copy = folder / "county.db"
         migrated = _copy(path, copy)
