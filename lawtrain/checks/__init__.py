@@ -62,15 +62,17 @@ def run_checks(
     checks = resolve(names)
     known = counties(store.db)
     names_of = {c.id: c.name for c in known}
-    order = {c.name: position for position, c in enumerate(known)}  # own jurisdiction first, then by name
     several = county is None and county_count(store.db) > 1
     results = []
     for done, check in enumerate(checks, start=1):
         findings = check.find(run)
+        if several:  # a city's lists: county by county (own jurisdiction first), each in the check's order
+            by_county: dict[int, list[dict]] = {c.id: [] for c in known}
+            for finding in findings:
+                by_county[finding["county"]].append(finding)
+            findings = [finding for part in by_county.values() for finding in part]
         for finding in findings:  # the county's id, as the SQL gives it, becomes its name
             finding["county"] = names_of[finding["county"]]
-        if several:  # a city's lists: county by county, each in the check's own order
-            findings.sort(key=lambda finding: order[finding["county"]])
         results.append(CheckResult(check, findings, check.parameters(run), check.basis(run.settings)))
         if progress:
             progress(done, len(checks))
