@@ -18,6 +18,7 @@ from .checks.training import subjects_sql
 from .officer_lookup import OfficerNotFound, find_officer
 from .rules import CERT_VALID_ON, IN_POST, staffing_allowed_sql
 from .store import Store
+from .store.counties import county_count
 
 DUPLICATE_NOTE = (
     "同一人员、同一课程、同一日期的记录只保存一条：重复导出或两份表格中重复的记录在导入时已合并，不重复计算。"
@@ -54,6 +55,7 @@ class Explanation:
     exams: list[dict[str, Any]]
     appraisal: str | None
     verdicts: list[Verdict]
+    several_counties: bool = False  # the register holds several counties: the text names the officer's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,18 +84,21 @@ def _rows(store: Store, sql: str, values: Any) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
-def _officer(store: Store, typed: str) -> dict[str, Any]:
+def _officer(store: Store, typed: str, county: str | None = None) -> dict[str, Any]:
     try:
         found = find_officer(store, typed)
     except OfficerNotFound as exc:
         raise ExplainError(str(exc)) from None
     rows = _rows(
         store,
-        "SELECT o.id, o.id_number, o.name, o.sex, o.birth_date, u.name AS unit, o.unit_id, o.position, o.staffing, "
+        "SELECT o.id, o.id_number, o.name, o.sex, o.birth_date, u.name AS unit, "
+        "(SELECT k.name FROM counties k WHERE k.id = u.county_id) AS county, o.unit_id, o.position, o.staffing, "
         "o.status, o.is_head, o.head_term_start, o.legal_qualification "
         "FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id = ?",
         [found.id],
     )
+    if county is not None and rows[0]["county"] != county:
+        raise ExplainError(f"身份证号码为 {found.id_number} 的人员登记在{rows[0]['county']}，不在{county}")
     return rows[0]
 
 
@@ -173,10 +178,11 @@ class _Facts:
         return self.store.db.execute(sql, [self.officer["id"]]).fetchone() is not None
 
 
-def explain(store: Store, id_number: str, year: int, as_of: date) -> Explanation:
+def explain(store: Store, id_number: str, year: int, as_of: date, county: str | None = None) -> Explanation:
     """Everything that decides the officer's place on each list of the catalogue. `id_number`: the
-    whole number or an unambiguous tail (officer_lookup.find_officer)."""
-    officer = _officer(store, id_number)
+    whole number or an unambiguous tail (officer_lookup.find_officer); with `county`, the officer must
+    be registered in that county."""
+    officer = _officer(store, id_number, county)
     run = RunParams(store, year, as_of, officer_id=officer["id"])
     sql, values = subjects_sql(run)
     found = _rows(store, sql, values)
@@ -187,7 +193,9 @@ def explain(store: Store, id_number: str, year: int, as_of: date) -> Explanation
         r.check.name: r
         for report in (
             run_checks(store, officer_checks, year=year, as_of=as_of, officer_id=officer["id"]),
-            run_checks(store, unit_checks, year=year, as_of=as_of, unit=officer["unit"]),
+            run_checks(
+                store, unit_checks, year=year, as_of=as_of, unit=officer["unit"], county=officer["county"]
+            ),
         )
         for r in report.results
     }
@@ -217,7 +225,7 @@ def explain(store: Store, id_number: str, year: int, as_of: date) -> Explanation
     public["legal_qualification"] = bool(public["legal_qualification"])
     return Explanation(
         as_of, year, run.on, public, certificates, hours.transcript(store, officer["id"], year), subject, exams,
-        grade[0] if grade else None, verdicts,
+        grade[0] if grade else None, verdicts, county_count(store.db) > 1,
     )  # fmt: skip
 
 
@@ -241,7 +249,8 @@ def render_text(explanation: Explanation) -> str:
     e, o = explanation, explanation.officer
     t = e.transcript
     lines = [
-        f"{o['name']}  {o['id_number']}  {o['unit']}  {o['position'] or ''}",
+        f"{o['name']}  {o['id_number']}  {o['county'] + '  ' if e.several_counties else ''}{o['unit']}  "
+        f"{o['position'] or ''}",
         f"人员性质: {o['staffing'] or '未填'}　人员状态: {o['status']}　单位负责人: {'是' if o['is_head'] else '否'}",
         f"截至 {e.as_of.isoformat()}，学时年度 {e.year} (学时判定日 {e.judged_on.isoformat()})",
         "",

@@ -17,6 +17,10 @@ CERT_EXPIRED_ON_RECORD = "(c.status = '有效' AND c.expires < :as_of)"
 # (settings.review.every_years) counted from the year of issue; yearly reviews make every year due.
 REVIEW_DUE = "((:review_year - CAST(substr(c.issued, 1, 4) AS INTEGER)) % :review_every = 0)"
 
+# The unit `u` of a finding and its county (区县), as every list shows them: the county's id, which
+# the catalogue turns into its name (a dictionary look-up per finding costs less than a subquery).
+UNIT_AND_COUNTY = "u.name AS unit, u.county_id AS county"
+
 # Officer `o` is in post (只有在岗人员执法).
 IN_POST = "(o.status = '在岗')"
 

@@ -66,3 +66,22 @@ def sample_store(_sample_db: Path, tmp_path: Path) -> Store:
     shutil.copyfile(_sample_db, path)
     with Store(path, settings=COUNTY, operator="测试员") as opened:
         yield opened
+
+
+# A city of two counties (tests/city_registers.py) for the roll-up tests.
+@pytest.fixture(scope="session")
+def second_counties(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+    """绿水县's register, built from its spreadsheets, without and with the two officers it shares
+    with the sample county."""
+    from .city_registers import build_second_county
+
+    root = tmp_path_factory.mktemp("second")
+    return {shared: build_second_county(root / f"shared-{shared}", shared=shared) for shared in (False, True)}
+
+
+@pytest.fixture
+def city(tmp_path: Path, _sample_db: Path, second_counties: dict[bool, Path]):
+    """A city register with nothing added yet, the two counties' registers beside it."""
+    from .city_registers import City
+
+    return City(tmp_path, _sample_db, second_counties)

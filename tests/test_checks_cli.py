@@ -69,7 +69,7 @@ def test_json_output(register):
     assert len(checks) == 12
     (finding,) = checks["training-hours"]["findings"]
     assert finding == {
-        "id_number": register.short, "name": "张三", "unit": UNIT, "hours": 20.0, "required": 60.0,
+        "id_number": register.short, "name": "张三", "unit": UNIT, "county": "本辖区", "hours": 20.0, "required": 60.0,
         "shortfall": 40.0, "records": 1,
     }  # fmt: skip
     assert "《" in checks["training-hours"]["basis"]

@@ -50,7 +50,7 @@ def test_statistics_agree_with_the_lists(sample_store, expected):
     assert totals["officers"] == expected["officer_count"]
     short = len(expected["training-hours"])
     assert totals["subjects"] - totals["compliant"] == short
-    by_unit = {row["unit"]: row for row in figures.units}
+    by_unit = {row["unit"]: row for row in figures.rows}
     for unit in expected["adviser-coverage"]:
         assert by_unit[unit]["advisers"] == 0
     for unit in expected["unit-min-holders"]:

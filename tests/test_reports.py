@@ -76,7 +76,7 @@ def test_statistics_workbook_has_the_rate_chart(store, report, tmp_path):
     assert rows[0][0] == "青山县行政执法人员持证和培训情况统计表（截至2025-12-31）"
     header_at = next(i for i, row in enumerate(rows) if row[0] == "单位")
     body = rows[header_at + 1 :]
-    assert [row[0] for row in body] == [*(u["unit"] for u in figures.units), "合计"]
+    assert [row[0] for row in body] == [*(u["unit"] for u in figures.rows), "合计"]
     assert "学时达标率(%)" in rows[header_at]
     charts = wb["达标率图"]._charts
     assert len(charts) == 1

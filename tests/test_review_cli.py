@@ -45,6 +45,7 @@ def test_json_output(run):
         "id_number",
         "name",
         "unit",
+        "county",
         "certificate",
         "result",
         "reasons",

@@ -83,6 +83,7 @@ def test_each_reason_in_its_order(store, people):
         "id_number": people["调离"],
         "name": "调离",
         "unit": "白庙乡人民政府",
+        "county": "青山县",
         "certificate": by_name["调离"].number,
         "result": "fail",
         "reasons": ["not-in-post", "training-hours"],

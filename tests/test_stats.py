@@ -29,10 +29,10 @@ def build(store):
 def test_unit_rows_and_totals(store):
     build(store)
     figures = statistics(store, 2025, AS_OF)
-    rows = {row["unit"]: row for row in figures.units}
+    rows = {row["unit"]: row for row in figures.rows}
     assert list(rows) == sorted(rows)
     assert rows[UNIT] == {
-        "unit": UNIT, "officers": 5, "in_post": 4, "holders": 3, "holder_rate": 75.0, "subjects": 3,
+        "unit": UNIT, "county": "青山县", "officers": 5, "in_post": 4, "holders": 3, "holder_rate": 75.0, "subjects": 3,
         "compliant": 1, "compliance_rate": 33.3, "average_hours": 30.0, "advisers": 1,
     }  # fmt: skip
     assert rows[TOWN]["compliance_rate"] == 0.0 and rows[TOWN]["advisers"] == 0
@@ -40,7 +40,7 @@ def test_unit_rows_and_totals(store):
     assert figures.totals["officers"] == 6 and figures.totals["holders"] == 4
     assert figures.totals["compliance_rate"] == 25.0 and figures.totals["average_hours"] == 22.5
     assert figures.totals["units"] == 3
-    assert unit_stats(store, 2025, AS_OF) == figures.units
+    assert unit_stats(store, 2025, AS_OF) == figures.rows
 
 
 def test_command_table_and_json(store):

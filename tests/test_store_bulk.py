@@ -80,10 +80,12 @@ def test_every_record_the_sample_imports_inserted_is_logged_once(sample_store: S
     ).fetchall()
     assert twice == []
     for table in AUDITED:
+        # County 1 (the register's own jurisdiction) mirrors the settings: not a record.
+        mirror = " AND t.id <> 1" if table == "counties" else ""
         unlogged = db.execute(
             f"SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM audit a "  # noqa: S608
             "JOIN batches b ON b.id = a.batch_id AND b.operator = a.operator "
-            "WHERE a.table_name = ? AND a.row_id = t.id AND a.action = 'insert')",
+            f"WHERE a.table_name = ? AND a.row_id = t.id AND a.action = 'insert'){mirror}",
             [table],
         ).fetchone()[0]
         assert unlogged == 0, table

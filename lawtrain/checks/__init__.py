@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from ..store import Store
+from ..store.counties import counties, county_count
 from .base import ADVISER, OFFICER, UNIT, Check, CheckResult, Report, RunParams
 from .certificates import CERTIFICATE_CHECKS
 from .exams import EXAM_CHECKS
@@ -51,18 +52,31 @@ def run_checks(
     within: int | None = None,
     unit: str | None = None,
     officer_id: int | None = None,
+    county: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Run the named checks (all when none) on the register as of `as_of`, for training `year`.
-    `progress(done, total)` is called after each check (the UI binds a progress bar to it)."""
-    run = RunParams(store, year, as_of, within, unit, officer_id)
+    """Run the named checks (all when none) on the register as of `as_of`, for training `year`; only
+    the findings of `county` (by name) or `unit` when given. `progress(done, total)` is called after
+    each check (the UI binds a progress bar to it)."""
+    run = RunParams(store, year, as_of, within, unit, officer_id, county)
     checks = resolve(names)
+    known = counties(store.db)
+    names_of = {c.id: c.name for c in known}
+    several = county is None and county_count(store.db) > 1
     results = []
     for done, check in enumerate(checks, start=1):
-        results.append(CheckResult(check, check.find(run), check.parameters(run), check.basis(run.settings)))
+        findings = check.find(run)
+        if several:  # a city's lists: county by county (own jurisdiction first), each in the check's order
+            by_county: dict[int, list[dict]] = {c.id: [] for c in known}
+            for finding in findings:
+                by_county[finding["county"]].append(finding)
+            findings = [finding for part in by_county.values() for finding in part]
+        for finding in findings:  # the county's id, as the SQL gives it, becomes its name
+            finding["county"] = names_of[finding["county"]]
+        results.append(CheckResult(check, findings, check.parameters(run), check.basis(run.settings)))
         if progress:
             progress(done, len(checks))
-    return Report(as_of, year, results, unit)
+    return Report(as_of, year, results, unit, county, several)
 
 
 __all__ = [

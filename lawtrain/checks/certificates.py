@@ -7,12 +7,19 @@ from datetime import date
 from typing import Any
 
 from ..exporting.tables import Column
-from ..rules import CERT_EXPIRED_ON_RECORD, CERT_VALID_ON, IN_POST, REVIEW_DUE, staffing_allowed_sql
+from ..rules import (
+    CERT_EXPIRED_ON_RECORD,
+    CERT_VALID_ON,
+    IN_POST,
+    REVIEW_DUE,
+    UNIT_AND_COUNTY,
+    staffing_allowed_sql,
+)
 from .base import OFFICER, OFFICER_COLUMNS, Check, RunParams, query
 
 _CERT_COLUMNS = (Column("certificate", "证件号码"), Column("kind", "证件种类"), Column("expires", "有效期至"))
 _FROM = "FROM certificates c JOIN officers o ON o.id = c.officer_id JOIN units u ON u.id = o.unit_id"
-_SELECT = "SELECT o.id_number, o.name, u.name AS unit, c.number AS certificate, c.kind, c.expires"
+_SELECT = f"SELECT o.id_number, o.name, {UNIT_AND_COUNTY}, c.number AS certificate, c.kind, c.expires"
 _ORDER = "ORDER BY u.name, c.expires, o.id_number"
 # The same, officers first: for lists that start from the few officers of a kind. CROSS JOIN keeps
 # SQLite from walking every valid certificate to look up its officer, and INDEXED BY from probing the
@@ -51,7 +58,7 @@ def _uncertified(run: RunParams) -> list[dict[str, Any]]:
     extra, values = run.sql()
     narrow = " AND c.officer_id = :officer_filter" if run.officer_id is not None else ""
     sql = (
-        "SELECT o.id_number, o.name, u.name AS unit, o.staffing, o.position, "  # noqa: S608
+        f"SELECT o.id_number, o.name, {UNIT_AND_COUNTY}, o.staffing, o.position, "  # noqa: S608
         "(SELECT MAX(c.expires) FROM certificates c WHERE c.officer_id = o.id) AS last_expires, "
         "(SELECT c.status FROM certificates c WHERE c.officer_id = o.id ORDER BY c.expires DESC LIMIT 1) "
         "AS last_status "

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..cleaning import add_years
 from ..exporting.tables import Column
+from ..rules import UNIT_AND_COUNTY
 from .base import OFFICER, OFFICER_COLUMNS, Check, RunParams, query
 
 # Per officer and part, the last passing attempt that still counts on :as_of (alias `best`), for
@@ -39,7 +40,7 @@ def _uncertified_passes(run: RunParams) -> list[dict[str, Any]]:
     scope = WITHOUT_CERTIFICATE + (" AND o.id = :officer_filter" if run.officer_id is not None else "")
     sql = (
         f"WITH best AS ({PASSES.format(scope=scope)}) "  # noqa: S608
-        "SELECT o.id_number, o.name, u.name AS unit, o.status, g.passed_on AS general_on, g.score AS general, "
+        f"SELECT o.id_number, o.name, {UNIT_AND_COUNTY}, o.status, g.passed_on AS general_on, g.score AS general, "
         "s.passed_on AS special_on, s.score AS special "
         "FROM best s JOIN officers o ON o.id = s.officer_id JOIN units u ON u.id = o.unit_id "
         "LEFT JOIN best g ON g.officer_id = o.id AND g.part = '通用' "

@@ -8,7 +8,7 @@ from typing import Any
 from .. import hours
 from ..cleaning import add_years
 from ..exporting.tables import Column
-from ..rules import CERT_VALID_ON, IN_POST
+from ..rules import CERT_VALID_ON, IN_POST, UNIT_AND_COUNTY
 from .base import OFFICER, OFFICER_COLUMNS, Check, RunParams, query
 
 # Officers holding a valid certificate on :as_of, with the earliest issue date among those
@@ -26,7 +26,7 @@ SUBJECTS = (
     "WITH s AS (SELECT o.id, ROUND("  # noqa: S608
     f"{hours.COUNTABLE_EXPR}, 2) AS hours, {hours.required_expr('o.issued')} AS required, "
     f"COALESCE(h.records, 0) AS records FROM ({HOLDERS}) o {hours.HOURS_JOIN}) "
-    "SELECT o.id AS officer_id, o.id_number, o.name, u.name AS unit, o.unit_id, s.hours, s.required, s.records "
+    f"SELECT o.id AS officer_id, o.id_number, o.name, {UNIT_AND_COUNTY}, o.unit_id, s.hours, s.required, s.records "
     "FROM s JOIN officers o ON o.id = s.id JOIN units u ON u.id = o.unit_id "
     f"WHERE {IN_POST}{{extra}}{{short}}"
 )
@@ -46,7 +46,7 @@ def subjects_sql(run: RunParams, short: bool = False) -> tuple[str, dict[str, An
 def _short(run: RunParams) -> list[dict[str, Any]]:
     subjects, values = subjects_sql(run, short=True)
     sql = (
-        "SELECT id_number, name, unit, hours * 1.0 AS hours, required * 1.0 AS required, "  # noqa: S608
+        "SELECT id_number, name, unit, county, hours * 1.0 AS hours, required * 1.0 AS required, "  # noqa: S608
         f"ROUND(required - hours, 2) AS shortfall, records FROM ({subjects}) ORDER BY unit, hours, id_number"
     )
     return query(run, sql, values)
@@ -81,7 +81,7 @@ def term_start(appointed: date | None, as_of: date, years: int) -> date:
 def _heads(run: RunParams) -> list[dict[str, Any]]:
     extra, values = run.sql()
     sql = (
-        "SELECT o.id_number, o.name, u.name AS unit, o.position, o.head_term_start, "  # noqa: S608
+        f"SELECT o.id_number, o.name, {UNIT_AND_COUNTY}, o.position, o.head_term_start, "  # noqa: S608
         f"(SELECT MAX(t.date) FROM training t WHERE t.officer_id = o.id AND {RULE_OF_LAW_COURSE} "
         "AND t.date <= :as_of) AS last_course "
         "FROM officers o JOIN units u ON u.id = o.unit_id "

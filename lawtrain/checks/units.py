@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exporting.tables import Column
-from ..rules import CERT_VALID_ON, IN_POST
+from ..rules import CERT_VALID_ON, IN_POST, UNIT_AND_COUNTY
 from .base import ADVISER, UNIT, Check, RunParams, query
 
 # In-post holders of a valid certificate per unit (alias `h`: unit_id, holders).
@@ -22,11 +22,11 @@ ADVISER_IN_OFFICE = "(a.term_start <= :as_of AND a.term_end >= :as_of)"
 def _min_holders(run: RunParams) -> list[dict[str, Any]]:
     extra, values = run.sql(officer=None)
     narrow = (
-        "AND o.unit_id = (SELECT id FROM units WHERE name = :unit_filter) " if run.unit is not None else ""
+        "AND o.unit_id IN (SELECT id FROM units WHERE name = :unit_filter) " if run.unit is not None else ""
     )
     sql = (
         f"WITH h AS ({UNIT_HOLDERS.format(narrow=narrow)}) "  # noqa: S608
-        "SELECT u.name AS unit, COALESCE(h.holders, 0) AS holders, "
+        f"SELECT {UNIT_AND_COUNTY}, COALESCE(h.holders, 0) AS holders, "
         f"(SELECT COUNT(*) FROM officers o WHERE o.unit_id = u.id AND {IN_POST}) AS in_post, "
         "(SELECT COUNT(*) FROM officers o WHERE o.unit_id = u.id) AS officers "
         "FROM units u LEFT JOIN h ON h.unit_id = u.id "
@@ -40,7 +40,7 @@ def _min_holders(run: RunParams) -> list[dict[str, Any]]:
 def _coverage(run: RunParams) -> list[dict[str, Any]]:
     extra, values = run.sql(officer=None)
     sql = (
-        "SELECT u.name AS unit, u.kind, "  # noqa: S608
+        f"SELECT {UNIT_AND_COUNTY}, u.kind, "  # noqa: S608
         "(SELECT MAX(a.term_end) FROM advisers a WHERE a.unit_id = u.id AND a.term_end < :as_of) AS last_ended, "
         "(SELECT MIN(a.term_start) FROM advisers a WHERE a.unit_id = u.id AND a.term_start > :as_of) "
         "AS next_starts "
@@ -56,7 +56,7 @@ def _coverage(run: RunParams) -> list[dict[str, Any]]:
 def _adviser_expiring(run: RunParams) -> list[dict[str, Any]]:
     extra, values = run.sql(officer=None)
     sql = (
-        "SELECT a.name AS adviser, u.name AS unit, a.kind, a.firm, a.term_start AS starts, a.term_end AS ends, "  # noqa: S608
+        f"SELECT a.name AS adviser, {UNIT_AND_COUNTY}, a.kind, a.firm, a.term_start AS starts, a.term_end AS ends, "  # noqa: S608
         "CAST(julianday(a.term_end) - julianday(:as_of) AS INTEGER) AS days_left, a.phone "
         "FROM advisers a JOIN units u ON u.id = a.unit_id "
         f"WHERE {ADVISER_IN_OFFICE} AND a.term_end <= :window "

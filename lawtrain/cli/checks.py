@@ -44,6 +44,7 @@ def _dump(data) -> None:
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @_as_of_option
 @click.option("--within", type=click.IntRange(0, 3650), default=None, help="到期预警天数 (默认按设置)")
+@click.option("--county", default=None, help="只看这个区县 (市级登记簿)")
 @click.option("--unit", default=None, help="只看这个单位 (全称)")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option(
@@ -52,7 +53,9 @@ def _dump(data) -> None:
 @click.option("--all", "show_all", is_flag=True, help=f"终端中显示全部行 (默认每项最多 {TERMINAL_ROWS} 行)")
 @click.option("--list", "list_only", is_flag=True, help="列出全部检查项及其依据")
 @pass_cli
-def check_cmd(cli: CliContext, names, year, as_of, within, unit, as_json, out, show_all, list_only) -> None:
+def check_cmd(
+    cli: CliContext, names, year, as_of, within, county, unit, as_json, out, show_all, list_only
+) -> None:
     """执行合规检查 (不写名称则执行全部)。发现问题时退出码为 1，没有问题为 0。"""
     from ..checks import CATALOGUE, UnknownCheck, run_checks
 
@@ -63,10 +66,9 @@ def check_cmd(cli: CliContext, names, year, as_of, within, unit, as_json, out, s
         return
     year, on = _dates(year, as_of)
     store = cli.store()
-    if unit is not None and store.db.execute("SELECT 1 FROM units WHERE name = ?", [unit]).fetchone() is None:
-        fail(f"没有名为“{unit}”的单位")
+    _check_filters(store, county, unit)
     try:
-        report = run_checks(store, names, year=year, as_of=on, within=within, unit=unit)
+        report = run_checks(store, names, year=year, as_of=on, within=within, unit=unit, county=county)
     except UnknownCheck as exc:
         fail(str(exc))
     if out is not None:
@@ -85,9 +87,23 @@ def check_cmd(cli: CliContext, names, year, as_of, within, unit, as_json, out, s
     raise SystemExit(1 if report.total else 0)
 
 
+def _check_filters(store, county: str | None, unit: str | None) -> None:
+    """--county names a county of the register, --unit one unit (in that county, or in one county only)."""
+    from ..store.counties import CountyError, check_unit, county_id
+
+    try:
+        if unit is not None:
+            check_unit(store.db, unit, county)
+        elif county is not None:
+            county_id(store.db, county)
+    except CountyError as exc:
+        fail(str(exc))
+
+
 def _print_report(report, show_all: bool) -> None:
     lines = [
         f"截至 {report.as_of.isoformat()}，学时年度 {report.year}"
+        + (f"，区县 {report.county}" if report.county else "")
         + (f"，单位 {report.unit}" if report.unit else "")
     ]
     for result in report.results:
@@ -100,7 +116,7 @@ def _print_report(report, show_all: bool) -> None:
         if not findings:
             continue
         shown = findings if show_all else findings[:TERMINAL_ROWS]
-        lines.append(render(result.check.columns, shown))
+        lines.append(render(report.columns(result), shown))
         if len(shown) < len(findings):
             lines.append(f"…… 另有 {len(findings) - len(shown)} 项未显示 (用 --all 显示全部，或 --out 导出)")
     lines.append("")
@@ -111,15 +127,18 @@ def _print_report(report, show_all: bool) -> None:
 @click.command("explain")
 @click.argument("id_number")
 @_as_of_option
+@click.option("--county", default=None, help="该人员所在的区县 (市级登记簿)")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @pass_cli
-def explain_cmd(cli: CliContext, id_number: str, year, as_of, as_json: bool) -> None:
+def explain_cmd(cli: CliContext, id_number: str, year, as_of, county: str | None, as_json: bool) -> None:
     """说明一名执法人员的学时计算和各项检查结论。ID_NUMBER: 完整身份证号码，或后 8 位以上尾号。"""
     from ..explain import ExplainError, explain, render_text
 
     year, on = _dates(year, as_of)
+    store = cli.store()
+    _check_filters(store, county, None)
     try:
-        explanation = explain(cli.store(), id_number, year, on)
+        explanation = explain(store, id_number, year, on, county)
     except ExplainError as exc:
         fail(str(exc))
     if as_json:
@@ -130,19 +149,27 @@ def explain_cmd(cli: CliContext, id_number: str, year, as_of, as_json: bool) -> 
 
 @click.command("stats")
 @_as_of_option
+@click.option("--county", default=None, help="只统计这个区县的单位 (市级登记簿)")
+@click.option(
+    "--by", type=click.Choice(["unit", "county"]), default="unit", show_default=True,
+    help="每个单位一行 (unit)，或每个区县一行 (county)",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="导出到 .xlsx/.csv/.json"
 )
 @pass_cli
-def stats_cmd(cli: CliContext, year, as_of, as_json: bool, out: Path | None) -> None:
-    """各单位持证、学时达标和法律顾问统计，含合计行。"""
+def stats_cmd(
+    cli: CliContext, year, as_of, county: str | None, by: str, as_json: bool, out: Path | None
+) -> None:
+    """各单位 (或各区县) 持证、学时达标和法律顾问统计，含合计行。"""
     from ..exporting.reports import ExportError, write_stats_report
-    from ..stats import STATS_COLUMNS, statistics
+    from ..stats import statistics
 
     year, on = _dates(year, as_of)
     store = cli.store()
-    figures = statistics(store, year, on)
+    _check_filters(store, county, None)
+    figures = statistics(store, year, on, county=county, by=by)
     if out is not None:
         try:
             write_stats_report(figures, out, store.settings)
@@ -151,7 +178,8 @@ def stats_cmd(cli: CliContext, year, as_of, as_json: bool, out: Path | None) -> 
     if as_json:
         _dump(figures.to_json())
         return
-    click.echo(f"截至 {on.isoformat()}，学时年度 {year} (学时判定日 {figures.judged_on.isoformat()})")
-    click.echo(render(STATS_COLUMNS, [*figures.units, {**figures.totals, "unit": "合计"}]))
+    scope = f"，区县 {county}" if county else ""
+    click.echo(f"截至 {on.isoformat()}，学时年度 {year}{scope} (学时判定日 {figures.judged_on.isoformat()})")
+    click.echo(render(figures.columns, [*figures.rows, {**figures.totals, figures.name_key: "合计"}]))
     if out is not None:
         click.echo(f"已导出到 {out}")

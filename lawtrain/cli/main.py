@@ -12,6 +12,7 @@ from .context import CliContext, RegisterGroup, resolve_db
 from .importing import history_cmd, import_cmd, undo_cmd
 from .maintenance import backup_cmd, demo_cmd, export_cmd
 from .review import review_cmd
+from .rollup import rollup_cmd
 from .setup import setup_cmd
 
 
@@ -52,6 +53,7 @@ cli.add_command(review_cmd)
 cli.add_command(check_cmd)
 cli.add_command(explain_cmd)
 cli.add_command(stats_cmd)
+cli.add_command(rollup_cmd)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from openpyxl.chart import BarChart, Reference
 
 from ..checks import Report
 from ..settings import Settings
-from ..stats import STATS_COLUMNS, Statistics
+from ..stats import Statistics
 from .tables import Column, Sheet, sheet_name, write_csv, write_json, write_sheet, write_xlsx
 
 SUMMARY_COLUMNS = (
@@ -39,13 +39,15 @@ def _suffix(path: Path) -> str:
 
 
 def _dates_note(report: Report) -> str:
+    county = f"　区县: {report.county}" if report.county else ""
     unit = f"　单位: {report.unit}" if report.unit else ""
-    return f"截至日期: {report.as_of.isoformat()}　学时年度: {report.year}{unit}"
+    return f"截至日期: {report.as_of.isoformat()}　学时年度: {report.year}{county}{unit}"
 
 
 def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
-    """The summary sheet, then one sheet per check (in the report's order)."""
-    place = settings.jurisdiction.name
+    """The summary sheet, then one sheet per check (in the report's order); titled with the county
+    when the report is one county's."""
+    place = report.county or settings.jurisdiction.name
     summary_rows = [
         {
             "index": i,
@@ -68,7 +70,7 @@ def check_sheets(report: Report, settings: Settings) -> list[Sheet]:
         if result.parameters:
             notes.insert(1, f"参数: {result.parameters_text}")
         title = f"{place}{result.check.title}清单（截至{report.as_of.isoformat()}）"
-        sheets.append(Sheet(name, title, result.check.columns, result.findings, notes))
+        sheets.append(Sheet(name, title, report.columns(result), result.findings, notes))
     return sheets
 
 
@@ -77,7 +79,7 @@ def _combined_csv_sheet(report: Report) -> Sheet:
     columns: dict[str, Column] = {"check": Column("check", "清单")}
     rows = []
     for result in report.results:
-        for column in result.check.columns:
+        for column in report.columns(result):
             columns.setdefault(column.key, column)
         rows.extend({"check": result.check.title, **finding} for finding in result.findings)
     return Sheet("清单", "检查清单", list(columns.values()), rows)
@@ -91,38 +93,40 @@ def write_check_report(report: Report, path: Path, settings: Settings) -> Path:
     if suffix == ".csv":
         if len(report.results) == 1:
             result = report.results[0]
-            return write_csv(path, Sheet("清单", result.check.title, result.check.columns, result.findings))
+            return write_csv(path, Sheet("清单", result.check.title, report.columns(result), result.findings))
         return write_csv(path, _combined_csv_sheet(report))
     return write_xlsx(path, check_sheets(report, settings))
 
 
 def stats_sheet(stats: Statistics, settings: Settings) -> Sheet:
-    rows = [*stats.units, {**stats.totals, "unit": "合计"}]
+    rows = [*stats.rows, {**stats.totals, stats.name_key: "合计"}]
     notes = [
         f"截至日期: {stats.as_of.isoformat()}　学时年度: {stats.year}　学时判定日: {stats.judged_on.isoformat()}"
     ]
-    title = f"{settings.jurisdiction.name}行政执法人员持证和培训情况统计表（截至{stats.as_of.isoformat()}）"
-    return Sheet("统计", title, STATS_COLUMNS, rows, notes)
+    place = stats.county or settings.jurisdiction.name
+    by = "各区县" if stats.by == "county" else ""
+    title = f"{place}{by}行政执法人员持证和培训情况统计表（截至{stats.as_of.isoformat()}）"
+    return Sheet("统计", title, stats.columns, rows, notes)
 
 
 def _add_rate_chart(wb: Workbook, sheet: Sheet, stats: Statistics) -> None:
-    """A bar chart of the training-compliance rate per unit, on its own sheet (units only, no total)."""
+    """A bar chart of the training-compliance rate per unit (or county), on its own sheet (no total)."""
     ws = wb[sheet.name]
     keys = [column.key for column in sheet.columns]
     header_row = 2 + len(sheet.notes)
-    first, last = header_row + 1, header_row + len(stats.units)
+    first, last = header_row + 1, header_row + len(stats.rows)
     chart = BarChart()
     chart.type = "bar"  # horizontal: long Chinese unit names stay readable
-    chart.title = "各单位学时达标率 (%)"
+    chart.title = f"各{'区县' if stats.by == 'county' else '单位'}学时达标率 (%)"
     chart.y_axis.title = "达标率 (%)"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
     chart.legend = None
     rate_col = keys.index("compliance_rate") + 1
-    unit_col = keys.index("unit") + 1
+    unit_col = keys.index(stats.name_key) + 1
     chart.add_data(Reference(ws, min_col=rate_col, min_row=header_row, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=unit_col, min_row=first, max_row=last))
-    chart.height = max(8, 0.6 * len(stats.units) + 3)
+    chart.height = max(8, 0.6 * len(stats.rows) + 3)
     chart.width = 24
     target = wb.create_sheet("达标率图")
     target.page_setup.orientation = "landscape"

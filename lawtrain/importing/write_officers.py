@@ -163,7 +163,7 @@ def save_officers(
             touched.add(index)
     officer_cols = ", ".join(_OFFICER_COLUMNS.values())
     staged = [f"c{i}" for i in range(len(_OFFICER_COLUMNS) + 4)]
-    staged[5] = "(SELECT id FROM units WHERE name = c5)"
+    staged[5] = "(SELECT id FROM units WHERE county_id = 1 AND name = c5)"  # the own jurisdiction's unit
     with bulk_inserts(db.conn, "officers"):
         run_staged(
             db.conn,

@@ -23,6 +23,7 @@ from ..cleaning import add_years
 from ..rules import CERT_VALID_ON, IN_POST, REVIEW_DUE, staffing_allowed_sql
 from ..settings import Settings
 from ..store import Store
+from ..store.counties import CountyError, check_unit, county_id
 from ..vocabulary import FAILING_GRADE
 
 REASONS = ("not-in-post", "staffing", "training-hours", "appraisal", "sanction")
@@ -50,6 +51,7 @@ class ReviewResult:
     id_number: str
     name: str
     unit: str
+    county: str
     status: str
     staffing: str | None
     hours: float
@@ -71,6 +73,7 @@ class ReviewResult:
             "id_number": self.id_number,
             "name": self.name,
             "unit": self.unit,
+            "county": self.county,
             "certificate": self.number,
             "result": self.result,
             "reasons": list(self.reasons),
@@ -93,11 +96,14 @@ _SANCTION = """
 """
 
 
-def _query(settings: Settings, unit: str | None) -> tuple[str, dict]:
+def _query(settings: Settings, unit: str | None, county: str | None) -> tuple[str, dict]:
     staffing_sql, staffing_params = staffing_allowed_sql(settings)
     unit_filter = "AND u.name = :unit" if unit else ""
+    if county:
+        unit_filter += " AND u.county_id = (SELECT id FROM counties WHERE name = :county)"
     sql = f"""
-    SELECT c.id, c.number, c.kind, c.issued, c.expires, o.id, o.id_number, o.name, u.name, o.status,
+    SELECT c.id, c.number, c.kind, c.issued, c.expires, o.id, o.id_number, o.name, u.name,
+           (SELECT k.name FROM counties k WHERE k.id = u.county_id), o.status,
            o.staffing, {IN_POST}, {staffing_sql}, {hours.COUNTABLE_EXPR}, {hours.required_expr("c.issued")},
            (SELECT a.grade FROM appraisals a WHERE a.officer_id = o.id AND a.year = :year), {_SANCTION}
     FROM certificates c
@@ -111,16 +117,21 @@ def _query(settings: Settings, unit: str | None) -> tuple[str, dict]:
 
 
 def evaluate(
-    store: Store, year: int, as_of: date | None = None, unit: str | None = None
+    store: Store, year: int, as_of: date | None = None, unit: str | None = None, county: str | None = None
 ) -> list[ReviewResult]:
     """The review of every certificate valid on `as_of` (default 31 December of `year`), in one
-    query; optionally one unit only (by its full name)."""
+    query; optionally one county's (by name) or one unit's only (by its full name)."""
     as_of = as_of or date(year, 12, 31)
-    if unit and store.db.execute("SELECT 1 FROM units WHERE name = ?", [unit]).fetchone() is None:
-        raise ReviewError(f"登记簿中没有名为“{unit}”的单位")
+    try:
+        if unit:
+            check_unit(store.db, unit, county)
+        elif county:
+            county_id(store.db, county)
+    except CountyError as exc:
+        raise ReviewError(str(exc)) from None
     rules = store.settings.for_year(year)  # the review of a year is judged under that year's rules
     bar_start = add_years(as_of, -rules.certificates.revocation_bar_years)
-    sql, staffing_params = _query(rules, unit)
+    sql, staffing_params = _query(rules, unit, county)
     params = {
         **hours.params(rules, year),
         **staffing_params,
@@ -129,11 +140,12 @@ def evaluate(
         "review_every": rules.review.every_years,
         "bar_start": bar_start.isoformat(),
         "unit": unit,
+        "county": county,
     }
     sanction_fails = rules.review.sanction_fails
     results = []
     for row in store.db.execute(sql, params):
-        (cid, number, kind, issued, expires, oid, id_number, name, unit_name, status, staffing,
+        (cid, number, kind, issued, expires, oid, id_number, name, unit_name, county_name, status, staffing,
          in_post, staffing_ok, countable, required, grade, sanction) = row  # fmt: skip
         countable, required = round(countable, 2), round(required, 2)
         checks = {
@@ -148,7 +160,7 @@ def evaluate(
                  "grade": grade, "sanction": sanction}  # fmt: skip
         results.append(
             ReviewResult(
-                cid, number, kind, issued, expires, oid, id_number, name, unit_name, status, staffing,
+                cid, number, kind, issued, expires, oid, id_number, name, unit_name, county_name, status, staffing,
                 countable, required, grade, reasons, describe(year, reasons, facts),
             )
         )  # fmt: skip

@@ -11,8 +11,9 @@ from datetime import date
 
 from ..certificates.lifecycle import record_event
 from ..store import Store
+from ..store.counties import own_county_name
 from ..vocabulary import CERT_VALID
-from .evaluation import ReviewResult, evaluate
+from .evaluation import ReviewError, ReviewResult, evaluate
 
 
 @dataclass
@@ -49,10 +50,25 @@ def new_status(store: Store, result: ReviewResult, year: int) -> str:
 
 
 def apply(
-    store: Store, year: int, as_of: date | None = None, unit: str | None = None, *, today: date
+    store: Store,
+    year: int,
+    as_of: date | None = None,
+    unit: str | None = None,
+    *,
+    today: date,
+    county: str | None = None,
 ) -> ApplyResult:
-    """Evaluate and record the review of `year`; `today` is the date written on reviews and changes."""
-    results = evaluate(store, year, as_of=as_of, unit=unit)
+    """Evaluate and record the review of `year`; `today` is the date written on reviews and changes.
+    Only the register's own certificates: a county rolled up into a city's register records its
+    review in its own register (a change made here would be undone by the next roll-up)."""
+    results = evaluate(store, year, as_of=as_of, unit=unit, county=county)
+    own = own_county_name(store.settings)
+    others = sorted({r.county for r in results if r.county != own})
+    if others:
+        raise ReviewError(
+            f"{'、'.join(others)}的证件由各区县在自己的登记簿中年审，这里不能记录；"
+            f"只记录本辖区的年审请加 --county {own}"
+        )
     recorded = _recorded(store, year)
     rows = []
     for r in results:
@@ -63,7 +79,7 @@ def apply(
     outcome = ApplyResult(year, results)
     if not rows and not failing:
         return outcome
-    scope = f" {unit}" if unit else ""
+    scope = "".join(f" {part}" for part in (county, unit) if part)
     with store.batch("review", f"{year}年度年审{scope}") as batch:
         for r, reasons in rows:
             store.db.execute(

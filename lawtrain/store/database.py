@@ -17,8 +17,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..settings import Settings, load_settings, settings_path_for
+from .counties import own_county_named, sync_own_county
 from .failures import FOREIGN, StorageError, classify
-from .schema import REBUILD_HOURS, migrate, migrations
+from .schema import REBUILD_HOURS, migrations
 from .script import run_script
 from .writelock import take_write_lock
 
@@ -195,8 +196,9 @@ class Store:
             )
 
     def unit_id(self, name: str) -> int:
-        """The id of a unit, creating it when new (inside the caller's batch)."""
-        row = self.db.execute("SELECT id FROM units WHERE name = ?", [name]).fetchone()
+        """The id of a unit of the register's own jurisdiction, creating it when new (inside the
+        caller's batch). Units of counties rolled up into the register come only from their registers."""
+        row = self.db.execute("SELECT id FROM units WHERE county_id = 1 AND name = ?", [name]).fetchone()
         if row:
             return row[0]
         kind = "乡镇" if name.endswith(("镇人民政府", "乡人民政府", "街道办事处")) else "部门"
@@ -206,18 +208,28 @@ class Store:
         return self.db[table].count
 
     def _bring_up_to_date(self) -> None:
-        """Apply pending migrations and keep the table the hours triggers read equal to the settings
-        (rebuilding the sums on a change), in one transaction, and only when there is something to
-        write: a register the clerk may only read opens for reading."""
+        """Apply pending migrations, keep the table the hours triggers read equal to the settings
+        (rebuilding the sums on a change) and the own county named after them; only when there is
+        something to write, so that a register the clerk may only read opens for reading. Each
+        migration is one transaction with the record of it: an upgrade interrupted by a full disk
+        leaves the register at the last version it completed, never halfway through one."""
         wanted = self.settings.excluded_periods()  # the excluded categories of every span of years
-        if not migrations.pending(self.db) and self._stored_periods() == wanted:
-            return
-        with self.writing():
-            migrate(self.db)
-            if self._stored_periods() != wanted:
+        pending = migrations.pending(self.db)
+        for index, migration in enumerate(pending):
+            later = [m.name for m in pending[index + 1 :]]
+            if migration.transactional:
+                with self.writing():
+                    migrations.apply(self.db, stop_before=later)
+            else:  # it runs its own transaction (a table rebuild with foreign keys off)
+                migrations.apply(self.db, stop_before=later)
+        if self._stored_periods() != wanted:
+            with self.writing():
                 self.db.execute("DELETE FROM excluded_categories")
                 self.db.conn.executemany("INSERT INTO excluded_categories VALUES (?, ?, ?)", wanted)
                 run_script(self.db, REBUILD_HOURS)
+        if not own_county_named(self.db, self.settings):
+            with self.writing():
+                sync_own_county(self.db, self.settings)
 
     def _stored_periods(self) -> list[tuple[str, int, int]]:
         return self.db.execute(

@@ -21,8 +21,8 @@ from .script import run_script
 
 migrations = Migrations("lawtrain")
 
-# table -> columns recorded in the audit log (all but the primary key `id`).
-AUDITED: dict[str, tuple[str, ...]] = {
+# table -> columns recorded in the audit log (all but the primary key `id`), as m001 created them.
+_AUDITED_M001: dict[str, tuple[str, ...]] = {
     "units": ("name", "kind"),
     "officers": (
         "id_number", "name", "sex", "birth_date", "unit_id", "position", "staffing", "status",
@@ -40,6 +40,14 @@ AUDITED: dict[str, tuple[str, ...]] = {
     ),
     "reviews": ("certificate_id", "year", "result", "reasons", "detail", "date", "batch_id"),
 }  # fmt: skip
+# Added by m008: a unit's county, the counties a city register holds, the listings a county lost.
+_COUNTY_AUDITED: dict[str, tuple[str, ...]] = {
+    "units": ("name", "kind", "county_id"),
+    "counties": ("name", "source", "batch_id"),
+    "county_claims": ("county_id", "kind", "id_number", "name", "unit", "status", "number", "batch_id"),
+}
+# table -> columns recorded in the audit log now.
+AUDITED: dict[str, tuple[str, ...]] = {**_AUDITED_M001, **_COUNTY_AUDITED}
 
 _TABLES = """
 CREATE TABLE batches (
@@ -250,7 +258,7 @@ END;
 def m001_register(db: Database) -> None:
     run_script(db, _TABLES)
     run_script(db, _HOURS_TRIGGERS)
-    for table, columns in AUDITED.items():
+    for table, columns in _AUDITED_M001.items():
         run_script(db, audit_triggers(table, columns))
 
 
@@ -297,7 +305,7 @@ def m004_bulk_insert_audit(db: Database) -> None:
     # A row trigger costs ~4 µs a row however little it does; one INSERT … SELECT over the rows a bulk
     # statement inserted costs ~1.5 µs. The triggers still log every other insert.
     db.execute("ALTER TABLE audit_context ADD COLUMN bulk TEXT")
-    for table in AUDITED:
+    for table in _AUDITED_M001:
         db.execute(f"DROP TRIGGER IF EXISTS audit_{table}_insert")
         run_script(db, _audit_insert_trigger(table))
 
@@ -319,6 +327,11 @@ def m006_number_search(db: Database) -> None:
     # Any run of 4 or more characters inside an ID number or a certificate number (a clerk's "尾号
     # 3183"): FTS5 trigram tables kept by triggers, filled here for an existing register.
     create_indexes(db)
+
+
+def migration_names() -> list[str]:
+    """Every migration this version knows, in order (what a register it writes has applied)."""
+    return [migration.name for migration in migrations.pending(Database(memory=True))]
 
 
 # A training row `{row}` (NEW or OLD) is in a category that does not count in its own year: settings may
@@ -389,7 +402,14 @@ def m007_excluded_categories_by_year(db: Database) -> None:
     run_script(db, _HOURS_TRIGGERS_BY_YEAR)
 
 
+@migrations(transactional=False)
+def m008_counties(db: Database) -> None:
+    # Counties in the register and units unique per (county, name): see store/county_schema.py.
+    from .county_schema import add_counties
+
+    add_counties(db, _COUNTY_AUDITED)
+
+
 def migrate(db: Database) -> None:
-    """Apply the pending migrations inside the caller's transaction (Store opens one): an upgrade
-    interrupted by a full disk leaves the register at its old version, never halfway."""
+    """Apply every pending migration (each in its own transaction, see Store._bring_up_to_date)."""
     migrations.apply(db)

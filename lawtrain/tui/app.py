@@ -11,8 +11,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..settings import Settings
+from ..settings import Settings, SettingsError
 from ..store import Store
+from ..store.counties import sync_own_county
 from .commands import PLACES
 from .screens.advisers import AdvisersScreen
 from .screens.checks import ChecksScreen
@@ -83,6 +84,10 @@ class LawtrainApp(App[None]):
                     self.notify("尚未设置辖区：导出的标题不含地名。可在命令面板 (Ctrl+P) 中选择“设置辖区”。")
                 return
             self.store.settings = settings
+            try:
+                sync_own_county(self.store.db, settings)  # the own jurisdiction's units take the name
+            except SettingsError as exc:
+                self.notify(str(exc), severity="error")
             self._show_jurisdiction()
             self.notify(f"已设置辖区：{settings.jurisdiction.name}（写入 {self.store.settings_path}）")
 

@@ -42,6 +42,8 @@ class Profile:
     birth_date: str
     unit_id: int
     unit: str
+    county: str  # 区县: the register's own jurisdiction, or a county rolled up from its register
+    rolled_up: bool  # the record comes from a county's register and is changed there, then added again
     position: str | None
     staffing: str | None
     status: str
@@ -59,15 +61,16 @@ def _rows(store: Store, sql: str, values: list[Any] | dict[str, Any]) -> list[di
 
 def profile(store: Store, officer_id: int) -> Profile | None:
     row = store.db.execute(
-        "SELECT o.id, o.id_number, o.name, o.sex, o.birth_date, o.unit_id, u.name, o.position, o.staffing, "
+        "SELECT o.id, o.id_number, o.name, o.sex, o.birth_date, o.unit_id, u.name, k.name, u.county_id <> 1, "
+        "o.position, o.staffing, "
         "o.status, o.is_head, o.head_term_start, o.phone, o.legal_qualification "
-        "FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id = ?",
+        "FROM officers o JOIN units u ON u.id = o.unit_id JOIN counties k ON k.id = u.county_id WHERE o.id = ?",
         [officer_id],
     ).fetchone()
     if row is None:
         return None
     values = list(row)
-    values[10], values[13] = bool(values[10]), bool(values[13])
+    values[8], values[12], values[15] = bool(values[8]), bool(values[12]), bool(values[15])
     return Profile(*values)
 
 

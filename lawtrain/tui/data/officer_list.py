@@ -64,6 +64,7 @@ class ListQuery:
     """What the clerk asked for: search text, filters and the sort."""
 
     text: str = ""
+    county: str | None = None  # a county of a city's register, by name
     unit_id: int | None = None
     staffing: str | None = None
     status: str | None = None
@@ -91,6 +92,7 @@ class OfficerRow:
     required: float | None  # hours owed this year; None when the requirement does not apply
     expiring: bool  # valid certificate expiring within the configured days
     expired: bool  # certificate on record as valid but past its expiry
+    county: str = ""  # 区县, for the list of a city's register
 
     @property
     def short(self) -> bool:
@@ -146,6 +148,11 @@ def officer_ids(store: Store, query: ListQuery, as_of: date) -> array:
         condition, search = _search_condition(query.text)
         where.append(condition)
         values.update(search)
+    if query.county is not None:
+        where.append(
+            "o.unit_id IN (SELECT u.id FROM units u JOIN counties k ON k.id = u.county_id WHERE k.name = :county)"
+        )
+        values["county"] = query.county
     if query.unit_id is not None:
         where.append("o.unit_id = :unit_id")
         values["unit_id"] = query.unit_id
@@ -182,7 +189,8 @@ SELECT o.id, o.name, o.sex, o.id_number, u.name, o.staffing, o.status,
                                         WHERE c.officer_id = o.id AND {CERT_VALID_ON})
             THEN {required_expr("c.issued")} END AS required,
        CASE WHEN {CERT_VALID_ON} AND c.expires <= :soon THEN 1 ELSE 0 END AS expiring,
-       CASE WHEN {CERT_EXPIRED_ON_RECORD} THEN 1 ELSE 0 END AS expired
+       CASE WHEN {CERT_EXPIRED_ON_RECORD} THEN 1 ELSE 0 END AS expired,
+       (SELECT k.name FROM counties k WHERE k.id = u.county_id) AS county
 FROM w
 JOIN officers o ON o.id = w.id
 JOIN units u ON u.id = o.unit_id
@@ -197,17 +205,20 @@ def fetch_rows(store: Store, ids: Sequence[int], as_of: date) -> list[OfficerRow
 
     values = {**_base_params(store, as_of), "ids": json.dumps(list(ids))}
     found = {
-        row[0]: OfficerRow(*row[:12], bool(row[12]), bool(row[13])) for row in store.db.execute(_ROWS, values)
+        row[0]: OfficerRow(*row[:12], bool(row[12]), bool(row[13]), row[14])
+        for row in store.db.execute(_ROWS, values)
     }
     return [found[i] for i in ids if i in found]
 
 
-def units(store: Store) -> list[tuple[int, str]]:
-    """Units that have officers, by name, for the filter."""
-    return [
-        (row[0], row[1])
-        for row in store.db.execute(
-            "SELECT u.id, u.name FROM units u WHERE EXISTS (SELECT 1 FROM officers o WHERE o.unit_id = u.id) "
-            "ORDER BY u.name"
-        )
-    ]
+def units(store: Store, county: str | None = None) -> list[tuple[int, str]]:
+    """Units that have officers (of `county` only, when given), by name, for the filter; named with
+    their county when they come from several."""
+    rows = store.db.execute(
+        "SELECT u.id, u.name, k.name FROM units u JOIN counties k ON k.id = u.county_id "
+        "WHERE EXISTS (SELECT 1 FROM officers o WHERE o.unit_id = u.id) AND (:county IS NULL OR k.name = :county) "
+        "ORDER BY k.id <> 1, k.name, u.name",
+        {"county": county},
+    ).fetchall()
+    several = len({row[2] for row in rows}) > 1
+    return [(row[0], f"{row[1]}（{row[2]}）" if several else row[1]) for row in rows]

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ...checks import run_checks
+from ...store.counties import county_count
 from ..data.advisers import coverage, roster
 from .base import RegisterScreen, fill_table
 
@@ -48,22 +49,31 @@ class AdvisersScreen(RegisterScreen):
     def reload(self) -> None:
         today = self.today
         self.advisers = roster(self.store, today)
-        fill_table(self.query_one("#advisers-roster", DataTable), _ROSTER_COLUMNS, self.advisers)
+        several = county_count(self.store.db) > 1  # a city's register: which county each unit is in
+        columns = _ROSTER_COLUMNS
+        if several:
+            columns = (*_ROSTER_COLUMNS[:2], ("county", "区县"), *_ROSTER_COLUMNS[2:])
+        fill_table(self.query_one("#advisers-roster", DataTable), columns, self.advisers)
         report = run_checks(
             self.store, ["adviser-coverage", "adviser-expiring"], year=today.year, as_of=today
         )
-        uncovered = {finding["unit"] for finding in report.result("adviser-coverage").findings}
+        uncovered = {
+            (finding["county"], finding["unit"]) for finding in report.result("adviser-coverage").findings
+        }
         units = coverage(self.store, today)
         fill_table(
             self.query_one("#advisers-coverage", DataTable),
-            (("unit", "单位"), ("advisers", "在聘顾问"), ("covered", "覆盖")),
+            ((("county", "区县"),) if several else ())
+            + (("unit", "单位"), ("advisers", "在聘顾问"), ("covered", "覆盖")),
             (
-                {**row, "covered": "未覆盖" if row["unit"] in uncovered else "已覆盖"}
-                for row in sorted(units, key=lambda r: (r["unit"] not in uncovered, r["unit"]))
+                {**row, "covered": "未覆盖" if (row["county"], row["unit"]) in uncovered else "已覆盖"}
+                for row in sorted(
+                    units, key=lambda r: ((r["county"], r["unit"]) not in uncovered, r["county"], r["unit"])
+                )
             ),
         )
         expiring_result = report.result("adviser-expiring")
-        columns = [(column.key, column.header) for column in expiring_result.check.columns]
+        columns = [(column.key, column.header) for column in report.columns(expiring_result)]
         fill_table(self.query_one("#advisers-expiring", DataTable), columns, expiring_result.findings)
         in_office = sum(1 for a in self.advisers if a["state"] == "在聘")
         self.query_one("#advisers-summary", Static).update(
@@ -99,6 +109,12 @@ class AdvisersScreen(RegisterScreen):
     async def _form(self, adviser: dict[str, Any] | None) -> None:
         from .forms.adviser import adviser_form
 
+        if adviser is not None and adviser["rolled_up"]:
+            self.notify(
+                f"该顾问由{adviser['county']}的登记簿汇总而来：请在该县登记簿中修改，再重新汇总",
+                severity="warning",
+            )
+            return
         message = await self.app.push_screen_wait(adviser_form(self.store, adviser))
         if message:
             self.notify(message)

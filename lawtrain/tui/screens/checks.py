@@ -26,6 +26,7 @@ from ...checks import CATALOGUE, OFFICER, Report, run_checks
 from ...cleaning import parse_date
 from ...exporting.reports import write_check_report
 from ..data.officer_file import officer_by_id_number
+from ..widgets.county_select import CountySelect
 from .base import TABLE_ROWS_MAX, RegisterScreen, fill_table, shown_note
 
 
@@ -56,6 +57,9 @@ class ChecksScreen(RegisterScreen):
                 with Horizontal(classes="form-row"):
                     yield Label("截至日期", classes="form-label")
                     yield Input(self.today.isoformat(), id="checks-as-of")
+                with Horizontal(classes="form-row", id="checks-county-row"):
+                    yield Label("区县", classes="form-label")
+                    yield CountySelect(id="checks-county")
             with Vertical(id="checks-main"):
                 yield OptionList(id="checks-lists")
                 yield ProgressBar(id="checks-progress", show_eta=False)
@@ -65,10 +69,24 @@ class ChecksScreen(RegisterScreen):
 
     def on_mount(self) -> None:
         self.query_one("#checks-progress").display = False
+        self._refresh_counties()
+        self.action_run()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self._refresh_counties()
+
+    def _refresh_counties(self) -> None:
+        select = self.query_one("#checks-county", CountySelect)
+        select.refresh_counties(self.store)
+        self.query_one("#checks-county-row").display = select.display
+
+    @on(CountySelect.Changed, "#checks-county")
+    def _county_chosen(self) -> None:
         self.action_run()
 
     # -- running ------------------------------------------------------------------------------------
-    def _params(self) -> tuple[list[str], int, date] | None:
+    def _params(self) -> tuple[list[str], int, date, str | None] | None:
         names = list(self.query_one("#checks-choice", SelectionList).selected)
         try:
             year = int(self.query_one("#checks-year", Input).value)
@@ -79,7 +97,7 @@ class ChecksScreen(RegisterScreen):
         if not names:
             self.notify("请至少勾选一个检查项目", severity="warning")
             return None
-        return names, year, as_of
+        return names, year, as_of, self.query_one("#checks-county", CountySelect).county
 
     @on(Input.Submitted)
     def _dates_entered(self) -> None:
@@ -95,14 +113,14 @@ class ChecksScreen(RegisterScreen):
             self._run(*params)
 
     @work(thread=True, exclusive=True, group="checks")
-    def _run(self, names: list[str], year: int, as_of: date) -> None:
+    def _run(self, names: list[str], year: int, as_of: date, county: str | None) -> None:
         bar = self.query_one("#checks-progress", ProgressBar)
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
         try:
-            report = run_checks(self.store, names, year=year, as_of=as_of, progress=progress)
+            report = run_checks(self.store, names, year=year, as_of=as_of, county=county, progress=progress)
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
             self.app.call_from_thread(self.notify, f"检查失败：{exc}", severity="error")
             self.app.call_from_thread(
@@ -143,7 +161,7 @@ class ChecksScreen(RegisterScreen):
             f"{check.title}：{len(result.findings):,} 条{shown_note(len(result.findings))}    依据：{result.basis}"
             + (f"    参数：{parameters}" if parameters else "")
         )
-        columns = [(column.key, column.header) for column in check.columns]
+        columns = [(column.key, column.header) for column in self.report.columns(result)]
         fill_table(self.query_one("#checks-findings", DataTable), columns, result.findings[:TABLE_ROWS_MAX])
 
     # -- the selected finding -----------------------------------------------------------------------
@@ -186,8 +204,9 @@ class ChecksScreen(RegisterScreen):
         report = self.report
         if report is None:
             return
+        scope = f"_{report.county}" if report.county else ""
         self.export(
-            f"合规检查_{report.year}_{report.as_of.isoformat()}.xlsx",
+            f"合规检查{scope}_{report.year}_{report.as_of.isoformat()}.xlsx",
             lambda path: write_check_report(report, path, self.store.settings),
             f"已导出 {report.total:,} 条到 {{path}}",
         )

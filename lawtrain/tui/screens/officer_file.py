@@ -11,12 +11,14 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ...hours import required_hours, transcript
+from ...store.counties import county_count
 from ..data import officer_file as data
 from .base import RegisterScreen, fill_table
 from .forms.certificate import ACTIONS, action_form, issue_form
 
 _fill = partial(fill_table, empty="（无记录）")
 _CERT_KEYS = {"z": "suspend", "h": "reinstate", "x": "cancel", "v": "revoke", "w": "renew"}
+_CHANGES = {"edit", "add_training", "bulk_training", "issue", "cert"}  # actions that change the record
 
 
 class OfficerFileScreen(RegisterScreen):
@@ -66,6 +68,7 @@ class OfficerFileScreen(RegisterScreen):
     def on_mount(self) -> None:
         self.year = self.today.year
         self.refresh_all()
+        self.refresh_bindings()  # a rolled-up record offers no changes
 
     def refresh_all(self) -> None:
         officer = data.profile(self.store, self.officer_id)
@@ -74,12 +77,20 @@ class OfficerFileScreen(RegisterScreen):
             self.app.pop_screen()
             return
         self.officer = officer
+        county = f"{officer.county}  " if county_count(self.store.db) > 1 else ""
+        origin = (
+            f"    （由{officer.county}的登记簿汇总而来：请在该县登记簿中修改，再重新汇总）"
+            if officer.rolled_up
+            else ""
+        )
         self.query_one("#file-title", Static).update(
-            f"{officer.name}  {officer.id_number}  {officer.unit}  {officer.staffing or '人员性质未填'}  {officer.status}"
+            f"{officer.name}  {officer.id_number}  {county}{officer.unit}  {officer.staffing or '人员性质未填'}  "
+            f"{officer.status}{origin}"
         )
         profile = [
             ("姓名", officer.name), ("身份证号码", officer.id_number), ("性别", officer.sex),
-            ("出生日期", officer.birth_date), ("工作单位", officer.unit), ("职务", officer.position),
+            ("出生日期", officer.birth_date), ("区县", officer.county), ("工作单位", officer.unit),
+            ("职务", officer.position),
             ("人员性质", officer.staffing), ("人员状态", officer.status),
             ("单位负责人", "是" if officer.is_head else "否"), ("任期起", officer.head_term_start),
             ("联系电话", officer.phone), ("法律职业资格", "有" if officer.legal_qualification else "无"),
@@ -146,7 +157,11 @@ class OfficerFileScreen(RegisterScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Certificate actions show in the Footer on the certificates tab, the year keys on the hours tab.
+        # A record rolled up from a county's register is changed in that register, not here.
         tab = self.query_one(TabbedContent).active if self.is_mounted else ""
+        officer = getattr(self, "officer", None)
+        if action in _CHANGES and officer is not None and officer.rolled_up:
+            return False
         if action == "cert":
             return tab == "tab-certs" and bool(getattr(self, "certificates", None))
         if action == "issue":

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from ... import vocabulary as voc
 from ..data.officer_list import CERT_STATES, SEARCH_CAP, SORTS, ListQuery, fetch_rows, officer_ids, units
+from ..widgets.county_select import CountySelect
 from ..widgets.officer_table import OfficerTable
 from .base import RegisterScreen
 
@@ -38,6 +39,7 @@ class OfficersScreen(RegisterScreen):
         yield Header()
         with Horizontal(id="officer-filters", classes="filters"):
             yield Input(placeholder="搜索：姓名 / 拼音首字母 / 身份证号 / 证件号 ( / )", id="officer-search")
+            yield CountySelect(id="filter-county")
             yield Select([], prompt="全部单位", id="filter-unit")
             staffing = self.store.settings.staffing
             yield Select(
@@ -68,8 +70,13 @@ class OfficersScreen(RegisterScreen):
             self.run_query(keep_position=True)
 
     def refresh_units(self) -> None:
-        """The unit filter's choices, kept (with the chosen unit) when the units have not changed."""
-        options = [(name, uid) for uid, name in units(self.store)]
+        """The county and unit filters' choices, kept (with the chosen county and unit) when they have
+        not changed; the units are the chosen county's."""
+        counties = self.query_one("#filter-county", CountySelect)
+        if counties.refresh_counties(self.store):
+            self.query_state = self.query_state.with_(county=None)
+        self.query_one(OfficerTable).show_county(counties.display)
+        options = [(name, uid) for uid, name in units(self.store, self.query_state.county)]
         if options == self._unit_options:
             return
         self._unit_options = options
@@ -124,10 +131,13 @@ class OfficersScreen(RegisterScreen):
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:
         value = None if event.value is Select.NULL else event.value
-        field = {"filter-unit": "unit_id", "filter-staffing": "staffing", "filter-status": "status",
-                 "filter-cert": "cert_state"}.get(event.select.id or "")  # fmt: skip
+        field = {"filter-county": "county", "filter-unit": "unit_id", "filter-staffing": "staffing",
+                 "filter-status": "status", "filter-cert": "cert_state"}.get(event.select.id or "")  # fmt: skip
         if field and getattr(self.query_state, field) != value:
-            self._set(**{field: value})
+            self.query_state = self.query_state.with_(**{field: value})
+            if field == "county":
+                self.refresh_units()  # the units of the county chosen
+            self.run_query()
 
     @on(OfficerTable.Opened)
     def _open(self, event: OfficerTable.Opened) -> None:
@@ -154,6 +164,7 @@ class OfficersScreen(RegisterScreen):
             with select.prevent(Select.Changed):
                 select.clear()
         self.query_state = ListQuery(sort=self.query_state.sort, descending=self.query_state.descending)
+        self.refresh_units()  # every county's units again
         self.run_query()
         self.query_one(OfficerTable).focus()
 

@@ -32,6 +32,7 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("cert_status", "证件", 4),
     ("hours", "本年学时", 8),
 )
+COUNTY_COLUMN = ("county", "区县", 10)  # before the unit, in a city's register
 # sort key (see data.officer_list.SORTS) -> the column that shows the sorted value
 _SORTED_COLUMN = {"expires": "cert_expires"}
 _GAP = 2
@@ -93,9 +94,26 @@ class OfficerTable(ScrollView, can_focus=True):
         self._fetch = fetch
         self._ids: array = array("q")
         self._pages: OrderedDict[int, list[OfficerRow]] = OrderedDict()
-        self._width = sum(width for _, _, width in COLUMNS) + _GAP * (len(COLUMNS) - 1)
+        self.columns = COLUMNS
+        self._width = self._width_of(COLUMNS)
 
     # -- data ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _width_of(columns: tuple[tuple[str, str, int], ...]) -> int:
+        return sum(width for _, _, width in columns) + _GAP * (len(columns) - 1)
+
+    def show_county(self, shown: bool) -> None:
+        """Show each officer's county (a city's register) or not (a county's)."""
+        columns = COLUMNS
+        if shown:
+            at = [key for key, _, _ in COLUMNS].index("unit")
+            columns = (*COLUMNS[:at], COUNTY_COLUMN, *COLUMNS[at:])
+        if columns != self.columns:
+            self.columns = columns
+            self._width = self._width_of(columns)
+            self.virtual_size = Size(self._width, self.virtual_size.height)
+            self.refresh()
+
     @property
     def row_count(self) -> int:
         return len(self._ids)
@@ -138,12 +156,12 @@ class OfficerTable(ScrollView, can_focus=True):
     def _header(self) -> Text:
         style = self.get_component_rich_style("officer-table--header")
         parts = Text(style=style, no_wrap=True, end="")
-        for i, (key, header, width) in enumerate(COLUMNS):
+        for i, (key, header, width) in enumerate(self.columns):
             mark = ""
             if key == _SORTED_COLUMN.get(self.sort_column or "", self.sort_column):
                 mark = "▼" if self.sort_descending else "▲"
             parts.append_text(_cell(header + mark, width))
-            if i < len(COLUMNS) - 1:
+            if i < len(self.columns) - 1:
                 parts.append(" " * _GAP)
         return parts
 
@@ -155,14 +173,14 @@ class OfficerTable(ScrollView, can_focus=True):
         elif row.expiring:
             cert_style = self.get_component_rich_style("officer-table--expiring")
         hours_style = self.get_component_rich_style("officer-table--short") if row.short else ""
-        for i, (key, _, width) in enumerate(COLUMNS):
+        for i, (key, _, width) in enumerate(self.columns):
             if key == "hours":
                 line.append_text(_cell(_hours_text(row), width, hours_style))
             elif key in ("cert_expires", "cert_number"):
                 line.append_text(_cell(getattr(row, key), width, cert_style))
             else:
                 line.append_text(_cell(getattr(row, key), width))
-            if i < len(COLUMNS) - 1:
+            if i < len(self.columns) - 1:
                 line.append(" " * _GAP)
         return line
 
