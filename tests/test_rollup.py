@@ -299,3 +299,23 @@ def test_what_is_refused_leaves_the_city_register_as_it_was(city: City, tmp_path
     assert missing.exit_code == 2 and "找不到文件" in missing.output
     with city.store() as store:
         assert _register(store) == before
+
+
+def test_rolled_up_officers_are_found_by_any_part_of_their_numbers(city: City) -> None:
+    from lawtrain.officer_lookup import find_officer
+
+    from .test_number_search import assert_index_right, found
+
+    city.add(city.sample)
+    city.add(city.second)
+    liu = PEOPLE[0][1]
+    with city.store() as store:
+        assert_index_right(store)
+        officer = find_officer(store, liu[-8:])
+        assert officer.id_number == liu and found(store, liu[-8:]) == [officer.id]
+        number = store.db.execute(
+            "SELECT number FROM certificates c JOIN officers o ON o.id = c.officer_id WHERE o.id_number = ?",
+            [liu],
+        ).fetchone()
+        if number:
+            assert officer.id in found(store, number[0][2:-2])
