@@ -17,6 +17,7 @@ from typing import Any
 
 from .settings import Settings
 from .store import Store
+from .store.schema import excluded_in_year_sql
 
 
 def params(settings: Settings, year: int) -> dict[str, Any]:
@@ -41,6 +42,25 @@ HOURS_JOIN = """
 LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year
 LEFT JOIN officer_year_hours p ON p.officer_id = o.id AND p.year = :year - 1
 """
+
+
+# The year's countable hours per officer in training dated after :hours_until (alias `late`, joined on
+# officer_id). Taken from the year's countable hours (COUNTABLE_EXPR over the trigger-kept sums), they
+# leave the countable hours as of that date: a forecast "as of 30 September" ignores later records.
+# Only the records after the date are read, through the covering index training_year_date (m007);
+# few when the date is today.
+LATE_HOURS = (
+    f"SELECT t.officer_id, SUM(CASE WHEN {excluded_in_year_sql('t.category', ':year')} THEN 0 ELSE t.hours END) AS countable "  # noqa: S608
+    "FROM training t INDEXED BY training_year_date WHERE t.year = :year AND t.date > :hours_until "
+    "GROUP BY t.officer_id"
+)
+
+
+def countable_as_of(full: str, officer_column: str) -> tuple[str, str]:
+    """The countable hours of :year as of :hours_until, for officer `officer_column` whose countable
+    hours of the whole year are the SQL expression `full`: (the expression, the join it needs)."""
+    join = f"LEFT JOIN ({LATE_HOURS}) late ON late.officer_id = {officer_column}"
+    return f"ROUND({full} - COALESCE(late.countable, 0), 2)", join
 
 
 def required_expr(issued_column: str) -> str:

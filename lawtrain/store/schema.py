@@ -37,6 +37,9 @@ AUDITED: dict[str, tuple[str, ...]] = {
     ),
     "reviews": ("certificate_id", "year", "result", "reasons", "detail", "date", "batch_id"),
 }  # fmt: skip
+# The tables of the first migration (m001, m004 give them their triggers); later tables are added to
+# AUDITED by the migration that creates them.
+_FIRST_TABLES = tuple(AUDITED)
 
 _TABLES = """
 CREATE TABLE batches (
@@ -247,8 +250,8 @@ END;
 def m001_register(db: Database) -> None:
     db.executescript(_TABLES)
     db.executescript(_HOURS_TRIGGERS)
-    for table, columns in AUDITED.items():
-        db.executescript(audit_triggers(table, columns))
+    for table in _FIRST_TABLES:
+        db.executescript(audit_triggers(table, AUDITED[table]))
 
 
 @migrations()
@@ -294,7 +297,7 @@ def m004_bulk_insert_audit(db: Database) -> None:
     # A row trigger costs ~4 µs a row however little it does; one INSERT … SELECT over the rows a bulk
     # statement inserted costs ~1.5 µs. The triggers still log every other insert.
     db.execute("ALTER TABLE audit_context ADD COLUMN bulk TEXT")
-    for table in AUDITED:
+    for table in _FIRST_TABLES:
         db.execute(f"DROP TRIGGER IF EXISTS audit_{table}_insert")
         db.executescript(_audit_insert_trigger(table))
 
@@ -378,3 +381,53 @@ def m006_excluded_categories_by_year(db: Database) -> None:
         ALTER TABLE excluded_categories_by_year RENAME TO excluded_categories;
     """)
     db.executescript(_HOURS_TRIGGERS_BY_YEAR)
+
+
+def excluded_in_year_sql(category: str, year: str) -> str:
+    """The test that `category` (a column) does not count in the year `year` (a parameter): the
+    excluded categories the hours sums are kept by, as one set for the year (cheaper than a probe per
+    row), for queries that sum the records of one year themselves."""
+    return (
+        f"{category} IN (SELECT e.category FROM excluded_categories e "  # noqa: S608
+        f"WHERE {year} BETWEEN e.first_year AND e.last_year)"
+    )
+
+
+@migrations()
+def m007_training_year_date(db: Database) -> None:
+    # The countable hours as of a date inside the year (the forecast, the notices) are the year's sums
+    # less the records dated after it: this index reads only those records, with what they need, in
+    # date order (lawtrain.hours.LATE_HOURS). Its key starts with the year, so that no query
+    # with a bare date range (a trap for the lacking-hours query) is drawn to it.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS training_year_date ON training (year, date, officer_id, hours, category)"
+    )
+
+
+AUDITED["notices"] = (
+    "year", "as_of", "deadline", "unit_id", "file", "counts", "findings", "since_last", "batch_id",
+)  # fmt: skip
+
+
+@migrations()
+def m008_notices(db: Database) -> None:
+    # One row per unit and notice round (`lawtrain notices`): what its notice listed, per list, so that
+    # the next round says what was resolved since. A round is one batch; undo takes it back.
+    db.executescript("""
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,            -- the training year the round is about
+            as_of TEXT NOT NULL,              -- the date the findings were judged on, printed on the notice
+            deadline TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            file TEXT NOT NULL,               -- the unit's workbook, as named in the round's folder
+            counts TEXT NOT NULL,             -- JSON: list name -> findings
+            findings TEXT NOT NULL,           -- JSON: list name -> [what identifies each finding]
+            since_last TEXT,                  -- JSON: what the notice said changed since the unit's last one
+            batch_id INTEGER REFERENCES batches(id)
+        );
+        CREATE INDEX notices_unit ON notices (unit_id, year);
+    """)
+    db.executescript(audit_triggers("notices", AUDITED["notices"]))
+    db.execute("DROP TRIGGER IF EXISTS audit_notices_insert")
+    db.executescript(_audit_insert_trigger("notices"))
