@@ -116,6 +116,8 @@ class Forecast:
     def pace_note(self) -> str:
         """How the figures are reached, in a line for the clerk."""
         pace = self.pace
+        if not pace.days_left:
+            return f"学时判定日 {pace.on.isoformat()}（年度最后一天）：预计全年学时即全年可计学时"
         return (
             f"截至 {pace.on.isoformat()}，已过 {pace.elapsed} 天，剩余 {pace.days_left} 天；"
             f"预计全年学时 = 可计学时 × {pace.days_in_year} ÷ {pace.elapsed}；截至日期之后的培训记录不计入"

@@ -15,6 +15,7 @@ from ..settings import Settings
 from ..store import Store
 from .commands import PLACES
 from .screens.advisers import AdvisersScreen
+from .screens.autumn import AutumnScreen
 from .screens.checks import ChecksScreen
 from .screens.forms.jurisdiction import jurisdiction_form
 from .screens.help import HelpScreen
@@ -38,6 +39,7 @@ class LawtrainApp(App[None]):
         "review": ReviewScreen,
         "advisers": AdvisersScreen,
         "stats": StatsScreen,
+        "autumn": AutumnScreen,
         "welcome": WelcomeScreen,
     }
     BINDINGS = [
