@@ -59,11 +59,12 @@ class ForecastError(ValueError):
     """A date the forecast cannot be made on; the message is for the clerk."""
 
 
-_STATUS_SQL = (
-    "CASE WHEN countable >= required THEN 'met' WHEN countable <= 0 THEN 'no_hours' "
-    "WHEN projected >= required THEN 'on_track' ELSE 'at_risk' END"
+# The status as its place in STATUSES (the order officers are listed in).
+_RANK_SQL = (
+    f"CASE WHEN countable >= required THEN {STATUSES.index('met')} "
+    f"WHEN countable <= 0 THEN {STATUSES.index('no_hours')} "
+    f"WHEN projected >= required THEN {STATUSES.index('on_track')} ELSE {STATUSES.index('at_risk')} END"
 )
-_RANK_SQL = "CASE status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,8 @@ class Forecast:
     as_of: date
     pace: Pace
     unit: str | None
-    officers: list[
-        dict[str, Any]
-    ]  # id_number, name, unit, countable, required, needed, days_left, projected, status
+    # id_number, name, unit, countable, required, needed, days_left, projected, status
+    officers: list[dict[str, Any]]
     units: list[dict[str, Any]] = field(default_factory=list)  # subtotals per unit (see unit_subtotals)
     parameters: dict[str, Any] = field(default_factory=dict)  # the training-hours check's, by machine key
 
@@ -147,26 +147,24 @@ class Forecast:
 
 
 def forecast_sql(run: RunParams) -> tuple[str, dict[str, Any]]:
-    """One row per subject of the training-hours check on `run.on`, with the forecast's figures, in
-    the forecast's order (unit, status, hours needed descending); and its parameters."""
+    """One row per subject of the training-hours check on `run.on`, in the forecast's order (unit,
+    status, hours needed descending): id_number, name, unit_id, countable, required, needed,
+    projected and the status as its place in STATUSES; and the parameters. Units and statuses come
+    back as numbers: a province's 200,000 rows would otherwise make as many Python strings of each."""
     subjects, values = subjects_sql(run)
-    countable, late_join = hours.countable_as_of("s.hours", "s.officer_id")
+    countable = hours.countable_as_of("s.hours", "s.officer_id", run.on, run.year)
     pace = Pace(run.year, run.on)
+    # f is MATERIALIZED: inlined, the countable hours (a subquery) would be computed again for each
+    # column that reads them.
     sql = (
-        "WITH f AS (SELECT s.id_number, s.name, s.unit, "  # noqa: S608
-        f"{countable} AS countable, s.required * 1.0 AS required FROM ({subjects}) s {late_join}), "
+        "WITH f AS MATERIALIZED (SELECT s.id_number, s.name, s.unit_id, s.unit, "  # noqa: S608
+        f"{countable} AS countable, s.required * 1.0 AS required FROM ({subjects}) s), "
         "p AS (SELECT *, ROUND(countable * :days_in_year / :elapsed, 1) AS projected FROM f), "
-        f"r AS (SELECT *, {_STATUS_SQL} AS status FROM p) "
-        "SELECT id_number, name, unit, countable, required, "
-        "ROUND(MAX(required - countable, 0), 2) AS needed, :days_left AS days_left, projected, status "
-        f"FROM r ORDER BY unit, {_RANK_SQL}, needed DESC, id_number"
+        f"r AS (SELECT *, {_RANK_SQL} AS rank FROM p) "
+        "SELECT id_number, name, unit_id, countable, required, ROUND(MAX(required - countable, 0), 2) AS needed, "
+        "projected, rank FROM r ORDER BY unit, rank, needed DESC, id_number"
     )
-    values.update(
-        hours_until=run.on.isoformat(),
-        days_in_year=pace.days_in_year,
-        elapsed=pace.elapsed,
-        days_left=pace.days_left,
-    )
+    values.update(hours_until=run.on.isoformat(), days_in_year=pace.days_in_year, elapsed=pace.elapsed)
     return sql, values
 
 
@@ -175,12 +173,18 @@ def forecast(store: Store, year: int, as_of: date, unit: str | None = None) -> F
     if as_of < date(year, 1, 1):
         raise ForecastError(f"截至日期 {as_of.isoformat()} 早于 {year} 年度开始，无法预测")
     run = RunParams(store, year, as_of, unit=unit)
+    pace = Pace(year, run.on)
     sql, values = forecast_sql(run)
-    cursor = store.db.execute(sql, values)
-    names = [d[0] for d in cursor.description]
-    officers = [dict(zip(names, row, strict=True)) for row in cursor]
+    units = dict(store.db.execute("SELECT id, name FROM units"))
+    left = pace.days_left
+    officers = [
+        {"id_number": id_number, "name": name, "unit": units[unit_id], "countable": countable,
+         "required": required, "needed": needed, "days_left": left, "projected": projected,
+         "status": STATUSES[rank]}
+        for id_number, name, unit_id, countable, required, needed, projected, rank in store.db.execute(sql, values)
+    ]  # fmt: skip
     parameters = CATALOGUE["training-hours"].parameters(run)
-    return Forecast(year, as_of, Pace(year, run.on), unit, officers, unit_subtotals(officers), parameters)
+    return Forecast(year, as_of, pace, unit, officers, unit_subtotals(officers), parameters)
 
 
 def unit_subtotals(officers: list[dict[str, Any]]) -> list[dict[str, Any]]:

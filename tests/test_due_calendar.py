@@ -59,7 +59,9 @@ def test_what_falls_due_each_month(register):
     assert list(months) == [f"2025-{m}" for m in ("10", "11", "12")] + [f"2026-{m:02d}" for m in range(1, 10)]
 
     def ids(kind):
-        return {m: [row.get("id_number") or row.get("adviser") for row in months[m].items[kind]] for m in months}
+        return {
+            m: [row.get("id_number") or row.get("adviser") for row in months[m].items[kind]] for m in months
+        }
 
     expiring = {m: found for m, found in ids("cert_expiring").items() if found}
     assert expiring == {"2025-11": [register.november], "2026-02": [register.february]}

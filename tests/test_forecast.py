@@ -172,7 +172,9 @@ def test_command_workbook(register, tmp_path):
     assert workbook.sheetnames == ["各单位小计", "预测名单"]
     subtotals = [row for row in workbook["各单位小计"].iter_rows(values_only=True)]
     assert subtotals[0][0] == "2025年度培训学时预测各单位小计（截至2025-03-14）"  # no jurisdiction set up
-    header = subtotals.index(("单位", "应考核人数", "无学时记录", "有风险", "预计可达标", "已达标", "尚需学时合计"))
+    header = subtotals.index(
+        ("单位", "应考核人数", "无学时记录", "有风险", "预计可达标", "已达标", "尚需学时合计")
+    )
     assert subtotals[header + 1][:6] == (TOWN, 1, 0, 0, 1, 0)
     assert subtotals[header + 2][:6] == (UNIT, 7, 2, 2, 2, 1)
     assert subtotals[-1][:6] == ("合计", 8, 2, 2, 3, 1)

@@ -148,6 +148,35 @@ def test_a_second_round_says_what_was_resolved(sample_store, tmp_path):
     assert units[unit.unit][-4:] == ("2025-09-30", resolved, 0, 0)
 
 
+def test_workbooks_written_by_a_pool_of_processes_are_the_same(sample_store, tmp_path):
+    planned = plan_round(sample_store, 2025, AUTUMN)
+    issue_round(sample_store, planned, tmp_path / "one", dry_run=True, processes=1)
+    done = []
+    issue_round(sample_store, planned, tmp_path / "two", dry_run=True, processes=2,
+                progress=lambda n, total: done.append((n, total)))  # fmt: skip
+    assert done[-1] == (len(planned.units), len(planned.units))
+    for path in sorted((tmp_path / "one").glob("*.xlsx")):
+        first, second = load_workbook(path), load_workbook(tmp_path / "two" / path.name)
+        assert first.sheetnames == second.sheetnames
+        for name in first.sheetnames:
+            assert list(first[name].values) == list(second[name].values), (path.name, name)
+
+
+def test_a_pool_that_breaks_leaves_the_writing_to_this_process(sample_store, tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from lawtrain.notices import writing
+
+    def broken(*args):
+        raise BrokenProcessPool("a process could not start")
+        yield
+
+    monkeypatch.setattr(writing, "_in_pool", broken)
+    planned = issue_round(sample_store, plan_round(sample_store, 2025, AUTUMN), tmp_path / "r", processes=2)
+    assert len(list((tmp_path / "r").glob("*.xlsx"))) == len(planned.units) + 1
+    assert planned.batch_id is not None
+
+
 def test_undo_takes_a_round_back(sample_store, tmp_path):
     first = issue_round(sample_store, plan_round(sample_store, 2025, AUTUMN), tmp_path / "first")
     assert sample_store.count("notices") == len(first.units)

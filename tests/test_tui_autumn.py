@@ -37,7 +37,11 @@ async def test_forecast_by_unit_and_the_officers_file(sample_store, tmp_path):
         officers = screen.query_one("#forecast-officers", DataTable)
         first_unit = expected.units[0]["unit"]
         assert officers.row_count == sum(1 for r in expected.officers if r["unit"] == first_unit)
-        assert "60.0" not in cells(officers, 0) and cells(officers, 0)[-1] in ("无学时记录", "有风险", "已达标")
+        assert "60.0" not in cells(officers, 0) and cells(officers, 0)[-1] in (
+            "无学时记录",
+            "有风险",
+            "已达标",
+        )
 
         units.focus()
         await pilot.press("down")

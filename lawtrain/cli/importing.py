@@ -130,7 +130,7 @@ _HISTORY_COLUMNS = [
 @pass_cli
 def history_cmd(cli: CliContext, limit: int, as_json: bool) -> None:
     """列出最近的批次 (每次导入、修改、年审都是一个批次)，可用 undo 撤销。"""
-    from ..store.batches import batch_history, describe_counts
+    from ..store.batches import KIND_LABELS, batch_history, describe_counts
 
     rows = batch_history(cli.store(), limit)
     if as_json:
@@ -142,7 +142,10 @@ def history_cmd(cli: CliContext, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("还没有任何批次")
         return
-    table = [{**row, "summary": describe_counts(row["counts"])} for row in rows]
+    table = [
+        {**row, "kind": KIND_LABELS.get(row["kind"], row["kind"]), "summary": describe_counts(row["counts"])}
+        for row in rows
+    ]
     click.echo(render(_HISTORY_COLUMNS, table))
 
 

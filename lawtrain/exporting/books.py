@@ -68,10 +68,13 @@ class Book:
         widths = [display_width(column.header) for column in sheet.columns]
         for col, column in enumerate(sheet.columns):
             ws.write_string(header, col, column.header, self.header_format)
+        keys = [column.key for column in sheet.columns]
         for row, record in enumerate(sheet.rows, start=header + 1):
-            for col, column in enumerate(sheet.columns):
-                value = _cell_value(record.get(column.key))
-                widths[col] = max(widths[col], display_width(value))
+            for col, key in enumerate(keys):
+                value = _cell_value(record.get(key))
+                width = _width(value)
+                if width > widths[col]:
+                    widths[col] = width
                 self._write(ws, row, col, value)
         for col, column in enumerate(sheet.columns):
             ws.set_column(col, col, column.width or min(max(widths[col] + 2, 6), 60))
@@ -110,6 +113,15 @@ class Book:
     def __exit__(self, kind, *rest: object) -> None:
         if kind is None:
             self.close()
+
+
+def _width(value: Any) -> int:
+    """display_width, without looking at each character of ASCII text (ID numbers, dates, numbers:
+    most cells of a list)."""
+    if value is None:
+        return 0
+    text = value if isinstance(value, str) else str(value)
+    return len(text) if text.isascii() else display_width(text)
 
 
 def write_text(ws: Worksheet, row: int, col: int, text: str, cell_format, merge_to: int = 0) -> None:

@@ -20,7 +20,8 @@ from ..store import Store
 from .files import SUMMARY_NAME, FileNames
 from .lists import BY_NAME, NOTICE_LISTS, Findings, gather
 from .rounds import NEW, RESOLVED, STILL_OPEN, Previous, SinceLast, compare, previous_notices, recorded
-from .workbook import write_summary, write_unit_workbook
+from .workbook import RoundContext, write_summary
+from .writing import processes_for, write_workbooks
 
 DEADLINE_DAYS = 15
 
@@ -123,37 +124,33 @@ def issue_round(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
 ) -> NoticeRound:
     """Write the planned round's workbooks into `out` (which must be empty or new) and, unless
-    `dry_run`, record it as one batch. `progress(done, total)` after each workbook."""
+    `dry_run`, record it as one batch. `progress(done, total)` after each workbook; `processes`: how
+    many write them (None: one for a county, a core each for a province)."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise NoticeError(f"文件夹 {out} 已存在且不是空的；每一轮通知请用一个新的文件夹")
-    written: list[Path] = []
-    settings = store.settings
+    context = RoundContext(
+        store.settings, planned.year, planned.as_of, planned.deadline, planned.found.bases,
+        planned.found.parameters,
+    )  # fmt: skip
+    tasks = [(out / notice.file, notice.unit, notice.findings, notice.since) for notice in planned.units]
+    summary = out / f"{SUMMARY_NAME}.xlsx"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for done, notice in enumerate(planned.units, start=1):
-            written.append(
-                write_unit_workbook(
-                    out / notice.file, notice.unit, notice.findings, notice.since, planned.found, settings,
-                    planned.year, planned.as_of, planned.deadline,
-                )
-            )  # fmt: skip
-            if progress:
-                progress(done, len(planned.units))
-        summary = [notice.summary_row() for notice in planned.units]
-        written.append(
-            write_summary(out / f"{SUMMARY_NAME}.xlsx", summary, settings, planned.year, planned.as_of,
-                          planned.deadline)
-        )  # fmt: skip
+        count = processes if processes is not None else processes_for(len(tasks))
+        write_workbooks(tasks, context, count, progress)
+        write_summary(summary, [notice.summary_row() for notice in planned.units], context)
         planned.out = out
         if not dry_run:
             planned.batch_id = record_round(store, planned)
     except BaseException:
-        for path in written:
+        for path in [summary, *(task[0] for task in tasks)]:
             path.unlink(missing_ok=True)
         if out.is_dir() and not any(out.iterdir()):
             out.rmdir()
+        planned.out = None
         raise
     return planned
 

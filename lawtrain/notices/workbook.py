@@ -3,6 +3,7 @@ since the last notice) and the folder's summary, one row per unit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from ..exporting.books import Book, write_book
 from ..exporting.tables import Column, Sheet
 from ..settings import Settings
 from .letter import write_letter
-from .lists import NOTICE_LISTS, Findings
+from .lists import NOTICE_LISTS
 from .rounds import NEW, OUTCOME_LABELS, RESOLVED, STILL_OPEN, SinceLast
 
 CHANGE_COLUMNS = (
@@ -26,24 +27,36 @@ CHANGE_COLUMNS = (
 )
 
 
-def _dates_note(year: int, as_of: date, deadline: date) -> str:
-    return f"截至日期: {as_of.isoformat()}　学时年度: {year}　整改期限: {deadline.isoformat()}"
+@dataclass(frozen=True)
+class RoundContext:
+    """What every workbook of a round shares (small enough to hand to another process)."""
+
+    settings: Settings
+    year: int
+    as_of: date
+    deadline: date
+    bases: dict[str, str]  # list name -> the legal basis as printed
+    parameters: dict[str, str]  # list name -> its parameters as a person reads them
+
+    @property
+    def dates_note(self) -> str:
+        return f"截至日期: {self.as_of.isoformat()}　学时年度: {self.year}　整改期限: {self.deadline.isoformat()}"
 
 
 def list_sheets(
-    unit: str, rows_by_list: dict[str, list[dict[str, Any]]], found: Findings, year: int, as_of: date,
-    deadline: date,
-) -> list[Sheet]:  # fmt: skip
+    unit: str, rows_by_list: dict[str, list[dict[str, Any]]], context: RoundContext
+) -> list[Sheet]:
     """One sheet per list that holds rows of this unit."""
-    running = as_of < date(year, 12, 31)
+    as_of = context.as_of
+    running = as_of < date(context.year, 12, 31)
     sheets = []
     for notice_list in NOTICE_LISTS:
         rows = rows_by_list.get(notice_list.name)
         if not rows:
             continue
-        notes = [_dates_note(year, as_of, deadline), f"依据: {found.bases[notice_list.name]}"]
-        if found.parameters.get(notice_list.name):
-            notes.append(f"参数: {found.parameters[notice_list.name]}")
+        notes = [context.dates_note, f"依据: {context.bases[notice_list.name]}"]
+        if context.parameters.get(notice_list.name):
+            notes.append(f"参数: {context.parameters[notice_list.name]}")
         notes.append(f"共 {len(rows)} 项")
         title = f"{unit}{notice_list.title}清单（截至{as_of.isoformat()}）"
         sheets.append(Sheet(notice_list.sheet, title, notice_list.columns(running), rows, notes))
@@ -75,15 +88,12 @@ def write_unit_workbook(
     unit: str,
     rows_by_list: dict[str, list[dict[str, Any]]],
     since: SinceLast | None,
-    found: Findings,
-    settings: Settings,
-    year: int,
-    as_of: date,
-    deadline: date,
+    context: RoundContext,
 ) -> Path:
     with Book(path) as book:
-        write_letter(book, unit, rows_by_list, since, settings, year, as_of, deadline)
-        for sheet in list_sheets(unit, rows_by_list, found, year, as_of, deadline):
+        write_letter(book, unit, rows_by_list, since, context.settings, context.year, context.as_of,
+                     context.deadline)  # fmt: skip
+        for sheet in list_sheets(unit, rows_by_list, context):
             book.sheet(sheet)
         if since is not None:
             book.sheet(changes_sheet(unit, since))
@@ -102,15 +112,12 @@ SUMMARY_COLUMNS = (
 )
 
 
-def write_summary(
-    path: Path, rows: list[dict[str, Any]], settings: Settings, year: int, as_of: date, deadline: date
-) -> Path:
+def write_summary(path: Path, rows: list[dict[str, Any]], context: RoundContext) -> Path:
     """汇总.xlsx: one row per unit (rows keyed as SUMMARY_COLUMNS), then the totals."""
     keys = [notice_list.name for notice_list in NOTICE_LISTS] + ["total", RESOLVED, STILL_OPEN, NEW]
     totals = {key: sum(row.get(key) or 0 for row in rows) for key in keys}
-    title = (
-        f"{settings.jurisdiction.name}{year}年度行政执法人员管理事项整改通知汇总（截至{as_of.isoformat()}）"
-    )
-    notes = [_dates_note(year, as_of, deadline), f"共 {len(rows)} 个单位"]
+    place, year, as_of = context.settings.jurisdiction.name, context.year, context.as_of.isoformat()
+    title = f"{place}{year}年度行政执法人员管理事项整改通知汇总（截至{as_of}）"
+    notes = [context.dates_note, f"共 {len(rows)} 个单位"]
     sheet = Sheet("汇总", title, SUMMARY_COLUMNS, [*rows, {"unit": "合计", **totals}], notes)
     return write_book(path, [sheet])
