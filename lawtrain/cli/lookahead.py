@@ -48,8 +48,8 @@ def _write(write) -> None:
 def forecast_cmd(cli: CliContext, year, as_of, unit, as_json, out, show_all) -> None:
     """按当前进度预测年底前谁完不成学时。
 
-    对截至日期在岗且持有效证件的每个人：可计学时 (只算截至日期及以前的培训)、应修学时、尚需学时、
-    预计全年学时 = 可计学时 × 全年天数 ÷ 已过天数；预测为 已达标 / 预计可达标 / 有风险 / 无学时记录。
+    对截至日期在岗且持有效证件的每个人：可计学时 (只算截至日期及以前的培训)、应修学时、尚需学时、预计全年学时 = 可计学时 × 全年天数 ÷ 已过天数；预测为 已达标 / 预计可达标 / 有风险 / 无学时记录。
+
     有“有风险”或“无学时记录”的人员时退出码为 1，否则为 0。
     """
     from ..forecast import ForecastError, forecast
@@ -104,8 +104,10 @@ def _print_forecast(result, show_all: bool) -> None:
 @click.option("--out", type=_OUT, default=None, help="导出到 .xlsx (月历和各类明细)")
 @pass_cli
 def calendar_cmd(cli: CliContext, as_of, months, unit, as_json, out) -> None:
-    """逐月列出到期事项：在岗人员证件到期、证件应年审 (每年 12 月)、法律顾问聘期届满、
-    考试合格成绩失效而尚未发证。有到期事项时退出码为 1，否则为 0。"""
+    """逐月列出到期事项：在岗人员证件到期、证件应年审 (每年 12 月)、法律顾问聘期届满、考试合格成绩失效而尚未发证。
+
+    有到期事项时退出码为 1，否则为 0。
+    """
     from ..due import due_calendar
 
     _xlsx(out)

@@ -33,9 +33,12 @@ from .texttable import render
 @click.option("--all", "show_all", is_flag=True, help=f"终端中列出全部单位 (默认最多 {TERMINAL_ROWS} 个)")
 @pass_cli
 def notices_cmd(cli: CliContext, year, as_of, deadline, out, unit, dry_run, as_json, show_all) -> None:
-    """给每个有待办事项的单位生成整改通知：OUT/<单位名称>.xlsx (通知、各清单、上次通知以来的整改情况)
-    和 OUT/汇总.xlsx。每一轮记为一个批次 (lawtrain history 可见，lawtrain undo 可撤销)；上次通知列出的
-    事项这次已全部整改的单位也会收到一份，说明已整改的情况。有待办事项时退出码为 1，没有为 0。"""
+    """给每个有待办事项的单位生成整改通知：OUT/<单位名称>.xlsx (通知、各清单、上次通知以来的整改情况) 和 OUT/汇总.xlsx。
+
+    每一轮记为一个批次 (lawtrain history 可见，lawtrain undo 可撤销)；上次通知列出的事项这次已全部整改的单位也会收到一份，说明已整改的情况。
+
+    有待办事项时退出码为 1，没有为 0；文件夹不是空的、日期有误时为 2；登记簿无法写入时为 3 (已写的工作簿删除)。
+    """
     from ..notices import NoticeError, issue_round, plan_round
 
     year, on = _dates(year, as_of)

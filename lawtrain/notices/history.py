@@ -14,8 +14,9 @@ _OUTCOMES = (RESOLVED, STILL_OPEN, NEW)
 
 def notice_rounds(run: RunParams) -> list[dict[str, Any]]:
     """One row per recorded round (batch) that holds a notice for a unit the run's filters select:
-    batch, started_at, year, as_of, deadline, units, findings, resolved, still_open, new. The year of
-    `run` is not a filter: every year's rounds are listed."""
+    batch, started_at, year, as_of, deadline, units, findings, resolved, still_open, new (None in a
+    round where no unit had an earlier notice). The year of `run` is not a filter: every year's rounds
+    are listed."""
     extra, values = run.sql(officer=None)
     sql = (
         "SELECT n.batch_id, b.started_at, n.year, n.as_of, n.deadline, n.counts, n.since_last "  # noqa: S608
@@ -28,14 +29,14 @@ def notice_rounds(run: RunParams) -> list[dict[str, Any]]:
         if row is None:
             row = rounds[batch] = {
                 "batch": batch, "started_at": started, "year": year, "as_of": as_of, "deadline": deadline,
-                "units": 0, "findings": 0, **dict.fromkeys(_OUTCOMES, 0),
+                "units": 0, "findings": 0, **dict.fromkeys(_OUTCOMES),
             }  # fmt: skip
         row["units"] += 1
         row["findings"] += sum(json.loads(counts).values())
         if since:
             said = json.loads(since)
             for outcome in _OUTCOMES:
-                row[outcome] += said[outcome]
+                row[outcome] = (row[outcome] or 0) + said[outcome]
     return list(rounds.values())
 
 

@@ -20,9 +20,9 @@ _ROUND_COLUMNS = (
     ("still_open", "仍未整改"), ("new", "新增"),
 )  # fmt: skip
 _UNIT_COLUMNS = (
-    ("unit", "单位"), ("file", "文件"), ("findings", "事项"),
-    *((notice_list.name, notice_list.sheet) for notice_list in NOTICE_LISTS),
-    ("last_date", "上次通知截至"), ("resolved", "已整改"), ("still_open", "仍未整改"), ("new", "新增"),
+    ("unit", "单位"), ("findings", "事项"), ("last_date", "上次通知截至"), ("resolved", "已整改"),
+    ("still_open", "仍未整改"), ("new", "新增"),
+    *((notice_list.name, notice_list.sheet) for notice_list in NOTICE_LISTS), ("file", "文件"),
 )  # fmt: skip
 
 
