@@ -141,7 +141,10 @@ def notices_figures(db: Path) -> None:
         "target ≤ 60 s")  # fmt: skip
     with Store(db) as store:
         batches = [
-            b for (b,) in store.db.execute("SELECT id FROM batches WHERE kind = 'notice' AND undone_by IS NULL ORDER BY id DESC")
+            b
+            for (b,) in store.db.execute(
+                "SELECT id FROM batches WHERE kind = 'notice' AND undone_by IS NULL ORDER BY id DESC"
+            )
         ]
         notices = store.count("notices")
     for batch in batches:  # newest first: the copy is left as it was
