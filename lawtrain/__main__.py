@@ -1,3 +1,5 @@
 from .cli.main import main
 
-main()
+# Guarded: a process spawned to write workbooks imports this module again and must not run the command.
+if __name__ == "__main__":
+    main()

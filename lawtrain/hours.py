@@ -17,6 +17,7 @@ from typing import Any
 
 from .settings import Settings
 from .store import Store
+from .store.schema import excluded_in_year_sql
 
 
 def params(settings: Settings, year: int) -> dict[str, Any]:
@@ -41,6 +42,25 @@ HOURS_JOIN = """
 LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year
 LEFT JOIN officer_year_hours p ON p.officer_id = o.id AND p.year = :year - 1
 """
+
+
+def countable_as_of(full: str, officer_column: str, until: date, year: int) -> str:
+    """The countable hours of :year as of :hours_until (training dated after it left out: a forecast
+    "as of 30 September" ignores later records), for the officer `officer_column` whose countable hours
+    of the whole year are the SQL expression `full` (COUNTABLE_EXPR over the trigger-kept sums).
+
+    The year's records dated after the date are summed per officer through the covering index
+    training_year_officer_date (m007): one probe per officer, none of them read when there are none.
+    The expression holds a subquery: select it once (a MATERIALIZED CTE), never repeat it. On the
+    year's last day (`until`, the value of :hours_until) nothing of the year is later: `full` alone."""
+    if until >= date(year, 12, 31):
+        return f"ROUND({full}, 2)"
+    late = (
+        f"SELECT SUM(CASE WHEN {excluded_in_year_sql('t.category', ':year')} THEN 0 ELSE t.hours END) "  # noqa: S608
+        "FROM training t INDEXED BY training_year_officer_date "
+        f"WHERE t.year = :year AND t.officer_id = {officer_column} AND t.date > :hours_until"
+    )
+    return f"ROUND({full} - COALESCE(({late}), 0), 2)"
 
 
 def required_expr(issued_column: str) -> str:

@@ -112,3 +112,7 @@ def test_import_preview(snap_compare, store, tmp_path, data_dir):
 
 def test_help(snap_compare, sample_store, tmp_path):
     assert snap_compare(make_app(sample_store, tmp_path), terminal_size=SIZE, run_before=screen_after("f1"))
+
+
+def test_autumn_forecast(snap_compare, sample_store, tmp_path):
+    assert snap_compare(make_app(sample_store, tmp_path), terminal_size=SIZE, run_before=screen_after("f8"))

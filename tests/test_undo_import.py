@@ -106,7 +106,9 @@ def test_history_lists_batches_newest_first(tmp_path: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["批次", "时间", "类别", "来源"]
-    assert "名册.xlsx" in lines[2] and "新增 1" in lines[2] and "导入" in lines[2]
+    assert (
+        "名册.xlsx" in lines[2] and "新增 1" in lines[2] and "导入" in lines[2] and "import" not in lines[2]
+    )
 
 
 def test_history_json_one_batch_per_line(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from ..cleaning import add_years
@@ -33,6 +33,12 @@ def exam_parameters(run: RunParams) -> dict[str, Any]:
         "pass_from": pass_from.isoformat(),
         "waive_general": 1 if exam.waive_general_for_legal_qualification else 0,
     }
+
+
+def pass_counts_until(passed_on: date, run: RunParams) -> date:
+    """The last day a pass made on `passed_on` counts toward a certificate (the rule of exam_parameters:
+    a pass on day D counts through the day before D + pass_valid_years)."""
+    return add_years(passed_on, run.settings.exam.pass_valid_years) - timedelta(days=1)
 
 
 def _uncertified_passes(run: RunParams) -> list[dict[str, Any]]:

@@ -10,7 +10,9 @@ from .certs import cert_cmd
 from .checks import check_cmd, explain_cmd, stats_cmd
 from .context import CliContext, RegisterGroup, resolve_db
 from .importing import history_cmd, import_cmd, undo_cmd
+from .lookahead import calendar_cmd, forecast_cmd
 from .maintenance import backup_cmd, demo_cmd, export_cmd
+from .notices import notices_cmd
 from .review import review_cmd
 from .rollup import rollup_cmd
 from .setup import setup_cmd
@@ -54,6 +56,9 @@ cli.add_command(check_cmd)
 cli.add_command(explain_cmd)
 cli.add_command(stats_cmd)
 cli.add_command(rollup_cmd)
+cli.add_command(forecast_cmd)
+cli.add_command(calendar_cmd)
+cli.add_command(notices_cmd)
 
 
 def main() -> None:

@@ -15,11 +15,13 @@ KIND_LABELS = {
     "review": "年审",
     "undo": "撤销",
     "rollup": "汇总区县",
+    "notice": "整改通知",
 }
 COUNT_LABELS = {
     "rows": "行", "inserted": "新增", "updated": "更新", "unchanged": "未变", "skipped": "跳过",
     "rejected": "拒绝", "reverted": "还原", "certificates": "证件", "events": "证件变更", "reviews": "年审",
     "deleted": "删除", "transfers": "调动", "conflicts": "冲突",
+    "notices": "通知", "findings": "事项",
 }  # fmt: skip
 _ORDER = {key: position for position, key in enumerate(COUNT_LABELS)}
 

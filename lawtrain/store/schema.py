@@ -46,8 +46,22 @@ _COUNTY_AUDITED: dict[str, tuple[str, ...]] = {
     "counties": ("name", "source", "batch_id"),
     "county_claims": ("county_id", "kind", "id_number", "name", "unit", "status", "number", "batch_id"),
 }
+# Added by m010: the notice rounds sent to units.
+_NOTICES_AUDITED: dict[str, tuple[str, ...]] = {
+    "notices": (
+        "year",
+        "as_of",
+        "deadline",
+        "unit_id",
+        "file",
+        "counts",
+        "findings",
+        "since_last",
+        "batch_id",
+    ),
+}
 # table -> columns recorded in the audit log now.
-AUDITED: dict[str, tuple[str, ...]] = {**_AUDITED_M001, **_COUNTY_AUDITED}
+AUDITED: dict[str, tuple[str, ...]] = {**_AUDITED_M001, **_COUNTY_AUDITED, **_NOTICES_AUDITED}
 
 _TABLES = """
 CREATE TABLE batches (
@@ -408,6 +422,57 @@ def m008_counties(db: Database) -> None:
     from .county_schema import add_counties
 
     add_counties(db, _COUNTY_AUDITED)
+
+
+def excluded_in_year_sql(category: str, year: str) -> str:
+    """The test that `category` (a column) does not count in the year `year` (a parameter): the
+    excluded categories the hours sums are kept by, as one set for the year (cheaper than a probe per
+    row), for queries that sum the records of one year themselves."""
+    return (
+        f"{category} IN (SELECT e.category FROM excluded_categories e "  # noqa: S608
+        f"WHERE {year} BETWEEN e.first_year AND e.last_year)"
+    )
+
+
+@migrations()
+def m009_training_year_officer_date(db: Database) -> None:
+    # The countable hours as of a date inside the year (the forecast, the notices) are the year's sums
+    # less the officer's records dated after it (lawtrain.hours.countable_as_of): this index reads
+    # them with one probe per officer, without touching the table. It extends (year, officer_id),
+    # which no query needs on its own since the sums are kept in officer_year_hours, so it replaces it:
+    # one index to keep up on import, not two.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS training_year_officer_date "
+        "ON training (year, officer_id, date, hours, category)"
+    )
+    db.execute("DROP INDEX IF EXISTS training_year_officer")
+
+
+@migrations()
+def m010_notices(db: Database) -> None:
+    # One row per unit and notice round (`lawtrain notices`): what its notice listed, per list, so that
+    # the next round says what was resolved since. A round is one batch; undo takes it back.
+    run_script(
+        db,
+        """
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,            -- the training year the round is about
+            as_of TEXT NOT NULL,              -- the date the findings were judged on, printed on the notice
+            deadline TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            file TEXT NOT NULL,               -- the unit's workbook, as named in the round's folder
+            counts TEXT NOT NULL,             -- JSON: list name -> findings
+            findings TEXT NOT NULL,           -- JSON: list name -> [what identifies each finding]
+            since_last TEXT,                  -- JSON: what the notice said changed since the unit's last one
+            batch_id INTEGER REFERENCES batches(id)
+        );
+        CREATE INDEX notices_unit ON notices (unit_id, year);
+        """,
+    )
+    run_script(db, audit_triggers("notices", AUDITED["notices"]))
+    db.execute("DROP TRIGGER IF EXISTS audit_notices_insert")
+    run_script(db, _audit_insert_trigger("notices"))
 
 
 def migrate(db: Database) -> None:

@@ -16,6 +16,7 @@ from ..store import Store
 from ..store.counties import sync_own_county
 from .commands import PLACES
 from .screens.advisers import AdvisersScreen
+from .screens.autumn import AutumnScreen
 from .screens.checks import ChecksScreen
 from .screens.forms.jurisdiction import jurisdiction_form
 from .screens.help import HelpScreen
@@ -39,6 +40,7 @@ class LawtrainApp(App[None]):
         "review": ReviewScreen,
         "advisers": AdvisersScreen,
         "stats": StatsScreen,
+        "autumn": AutumnScreen,
         "welcome": WelcomeScreen,
     }
     BINDINGS = [

@@ -35,6 +35,7 @@ class ChecksScreen(RegisterScreen):
         Binding("g", "run", "运行检查", id="checks-run"),
         Binding("o", "export", "导出Excel", id="checks-export"),
         Binding("x", "explain", "解释原因", id="checks-explain"),
+        Binding("n", "notices", "生成整改通知", id="checks-notices"),
         Binding("enter", "open", "打开档案", id="checks-open", show=False),
     ]
 
@@ -86,18 +87,24 @@ class ChecksScreen(RegisterScreen):
         self.action_run()
 
     # -- running ------------------------------------------------------------------------------------
-    def _params(self) -> tuple[list[str], int, date, str | None] | None:
-        names = list(self.query_one("#checks-choice", SelectionList).selected)
+    def _dates(self) -> tuple[int, date] | None:
         try:
             year = int(self.query_one("#checks-year", Input).value)
             as_of = parse_date(self.query_one("#checks-as-of", Input).value)
         except ValueError as exc:
             self.notify(f"年度或截至日期有误：{exc}", severity="error")
             return None
+        return year, as_of
+
+    def _params(self) -> tuple[list[str], int, date, str | None] | None:
+        names = list(self.query_one("#checks-choice", SelectionList).selected)
+        dates = self._dates()
+        if dates is None:
+            return None
         if not names:
             self.notify("请至少勾选一个检查项目", severity="warning")
             return None
-        return names, year, as_of, self.query_one("#checks-county", CountySelect).county
+        return names, *dates, self.query_one("#checks-county", CountySelect).county
 
     @on(Input.Submitted)
     def _dates_entered(self) -> None:
@@ -198,6 +205,14 @@ class ChecksScreen(RegisterScreen):
         if action in ("export", "explain", "open"):
             return self.report is not None
         return True
+
+    def action_notices(self) -> None:
+        """Each unit's notice for the year and date entered (`lawtrain notices`), after a confirmation."""
+        dates = self._dates()
+        if dates is not None:
+            from .notice_round import start_notice_round
+
+            start_notice_round(self, *dates, self.query_one("#checks-progress", ProgressBar))
 
     @work(thread=True, exclusive=True, group="checks-export")
     def action_export(self) -> None:
