@@ -114,6 +114,7 @@ class Forecast:
 
     @property
     def subtotal_columns(self) -> tuple[Column, ...]:
+        """The per-unit subtotals' columns: with the county in a city's forecast."""
         return with_county(SUBTOTAL_COLUMNS) if self.several_counties else SUBTOTAL_COLUMNS
 
     @property

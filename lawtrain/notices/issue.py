@@ -145,14 +145,14 @@ def plan_round(
     chosen = set(found.by_unit) | {unit_id for unit_id, notice in previous.items() if notice.total}
     names = county_names(store.db)
     place = {county_id: rank for rank, county_id in enumerate(names)}
-    known = {
-        unit_id: (name, county_id)
+    ordered = sorted(
+        (place[county_id], name, unit_id, county_id)
         for unit_id, name, county_id in store.db.execute("SELECT id, name, county_id FROM units")
         if unit_id in chosen
-    }
+    )
     files = FileNames()
     units = []
-    for unit_id, (name, county_id) in sorted(known.items(), key=lambda item: (place[item[1][1]], item[1][0])):
+    for _, name, unit_id, county_id in ordered:
         rows = found.by_unit.get(unit_id, {})
         last = previous.get(unit_id)
         since = compare(last, rows, found.hours_now) if last is not None else None
