@@ -10,7 +10,6 @@ import click
 
 from .checks import TERMINAL_ROWS, _check_filters, _dates, _dump
 from .context import CliContext, fail, pass_cli
-from .lookahead import COUNTY_OPTION
 from .params import AS_OF, DATE, YEAR
 from .texttable import render
 
@@ -27,7 +26,7 @@ from .texttable import render
 @click.option(
     "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="写入的文件夹 (新的或空的)"
 )
-@COUNTY_OPTION
+@click.option("--county", default=None, help="只给这个区县的单位发 (市级登记簿)")
 @click.option("--unit", default=None, help="只给这个单位发 (全称)")
 @click.option("--dry-run", is_flag=True, help="只写工作簿，不记入登记簿 (下一轮不以它为“上次通知”)")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
