@@ -1,6 +1,7 @@
 """The autumn routine in a city's register of two counties: the forecast, the calendar and the notice
 rounds for one county are that county's own register's, and for the whole city they name each row's
-county; two counties' units of one name get two notices, each compared with its own last one."""
+county; two counties' units of one name get two notices, each compared with its own last one; a unit
+the city sent a notice to outlives its county's register dropping it."""
 
 from __future__ import annotations
 
@@ -9,18 +10,22 @@ from datetime import date
 
 from openpyxl import load_workbook
 
+from lawtrain import idcard
 from lawtrain.due import due_calendar
 from lawtrain.forecast import forecast
+from lawtrain.importing import import_file
 from lawtrain.notices import issue_round, plan_round
 from lawtrain.store import Store
+from lawtrain.store.undo import undo_batch
 
-from .city_registers import PEOPLE, SAMPLE_COUNTY, SECOND_COUNTY, SECOND_SETTINGS, SHARED_UNIT, City
-from .conftest import COUNTY
+from .city_registers import PEOPLE, SAMPLE_COUNTY, SECOND_COUNTY, SECOND_SETTINGS, SHARED_UNIT, City, roster
+from .conftest import COUNTY, SAMPLE_TODAY
 
 YEAR = 2025
 AUTUMN = date(2025, 9, 30)
 OCTOBER = date(2025, 10, 1)
 LATER = date(2025, 10, 20)
+NEW_UNIT = "新设局"
 
 
 def _rolled_up(city: City) -> City:
@@ -198,3 +203,26 @@ def test_notices_to_two_counties_units_of_one_name(city: City) -> None:
         assert since["still_open"] and set(since["still_open"]) | set(since["resolved"]) <= _officers_of(
             city, county
         )
+
+
+def test_a_unit_its_county_no_longer_lists_keeps_the_city_s_notices(city: City) -> None:
+    city.add(city.sample)
+    body = "41152119900101003"
+    newcomer = ("新人", body + idcard.check_char(body), NEW_UNIT, "行政编制", "在岗", "411521000099", "2025-01-01",
+                "2029-12-31")  # fmt: skip
+    with Store(city.second, settings=SECOND_SETTINGS) as county:
+        batch = import_file(county, roster(city.root / "新设.xlsx", [newcomer]), today=SAMPLE_TODAY).batch
+    city.add(city.second)
+    sent = json.loads(city.run("notices", "--year", "2025", "--as-of", "2025-12-31", "--out",
+                               str(city.root / "第一轮"), "--json").output)  # fmt: skip
+    assert f"{SECOND_COUNTY}{NEW_UNIT}.xlsx" in [unit["file"] for unit in sent["units"]]
+    with Store(city.second, settings=SECOND_SETTINGS) as county:  # the county takes its import back
+        undo_batch(county, batch)
+    again = city.run("rollup", "add", str(city.second), "--json")
+    assert again.exit_code == 0, again.output
+    tables = json.loads(again.output)["tables"]
+    assert tables["officers"]["deleted"] == 1 and tables["units"]["deleted"] == 0
+    later = json.loads(city.run("notices", "--year", "2025", "--as-of", "2025-12-31", "--out",
+                                str(city.root / "第二轮"), "--json", "--dry-run").output)  # fmt: skip
+    (notice,) = [unit for unit in later["units"] if unit["unit"] == NEW_UNIT]
+    assert notice["since_last"]["resolved"] == [newcomer[1]] and sum(notice["counts"].values()) == 0
