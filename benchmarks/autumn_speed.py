@@ -6,11 +6,14 @@ Every figure is min / median / max of three runs, beside its reference measured 
 - forecast: the training-hours check's query (the same subjects and hours, short ones only);
 - forecast as a command: `lawtrain check training-hours --json` as a command;
 - notices: planning the round (every list, every unit) against writing and recording it;
-- import with m007's index: the same import into the same register as it was before m007.
+- import with m007's index: the same import into the same register as it was before m007;
+- a city of ten counties (the province's units dealt out to ten counties: the same officers and
+  records): the forecast, the calendar and a round's planning against the same on the province
+  register, and one county's forecast against that county's training-hours check.
 The demo's training is dated through 31 December, so "as of 30 September" leaves a quarter of the
 year's records (1.65 million) to take away: the worst case; as of today, in the autumn, there are none.
 
-Usage: python benchmarks/autumn_speed.py [--no-import]
+Usage: python benchmarks/autumn_speed.py [--no-import] [--city-only]
 """
 
 from __future__ import annotations
@@ -154,6 +157,74 @@ def notices_figures(db: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+COUNTIES = (
+    "一号县",
+    "二号县",
+    "三号县",
+    "四号县",
+    "五号县",
+    "六号县",
+    "七号县",
+    "八号县",
+    "九号县",
+    "十号县",
+)
+
+
+def city_copy(copy: Path) -> Path:
+    """The province register as a city of ten counties: its units dealt out to ten rolled-up counties
+    in turn (unit names stay unique, so no two units merge); built once."""
+    city = OUT / "autumn-city.db"
+    if not city.exists():
+        with sqlite3.connect(copy) as conn:  # the copy of the file alone must hold every change
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copyfile(copy, city)
+        conn = sqlite3.connect(city)
+        with conn:
+            conn.executemany(
+                "INSERT INTO counties (id, name) VALUES (?, ?)",
+                [(index + 2, name) for index, name in enumerate(COUNTIES)],
+            )
+            conn.execute("UPDATE units SET county_id = 2 + id % ?", [len(COUNTIES)])
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+    return city
+
+
+def city_figures(copy: Path) -> None:
+    """The autumn routine on a city of ten counties against the same on the province register: what
+    naming and grouping each row's county costs; and one county's forecast against its check."""
+    from lawtrain.notices import plan_round
+
+    city = city_copy(copy)
+    county = COUNTIES[4]
+    with Store(city) as town, Store(copy) as province:
+        print(f"  the city: {town.count('officers'):,} officers in {len(COUNTIES)} counties", flush=True)
+        for label, action in (
+            ("forecast as of 30 Sep", lambda r: forecast(r, YEAR, date(YEAR, 9, 30))),
+            ("calendar, 12 months from 1 Oct", lambda r: due_calendar(r, date(YEAR, 10, 1))),
+            ("notice round planned, 31 Dec", lambda r: plan_round(r, YEAR, date(YEAR, 12, 31))),
+        ):
+            action(town)  # warm both the same way
+            action(province)
+            mine, reference = [], []
+            for _ in range(RUNS):  # interleaved, so that both see the same load
+                mine += timed(lambda a=action: a(town), 1)
+                reference += timed(lambda a=action: a(province), 1)
+            row(f"city: {label}", mine, "province register", reference)
+        check, mine = [], []
+        for _ in range(RUNS):
+            check += timed(
+                lambda: run_checks(
+                    town, ["training-hours"], year=YEAR, as_of=date(YEAR, 9, 30), county=county
+                ),
+                1,
+            )
+            mine += timed(lambda: forecast(town, YEAR, date(YEAR, 9, 30), county=county), 1)
+        subjects = len(forecast(town, YEAR, date(YEAR, 9, 30), county=county).officers)
+        row(f"city: forecast of {county} ({subjects:,} officers)", mine, "its training-hours query", check)
+
+
 def import_figures(copy: Path) -> None:
     """The 1,048,575-row training import into the province register, as the register is now (index
     training_year_officer_date) and as it was before m007 (training_year_officer)."""
@@ -199,9 +270,13 @@ def main() -> None:
         officers = conn.execute("SELECT COUNT(*) FROM officers").fetchone()[0]
         units = conn.execute("SELECT COUNT(*) FROM units").fetchone()[0]
     print(f"province: {officers:,} officers, {units:,} units")
+    if "--city-only" in sys.argv:
+        city_figures(copy)
+        return
     forecast_figures(copy)
     calendar_figures(copy)
     notices_figures(copy)
+    city_figures(copy)
     if "--no-import" not in sys.argv:
         import_figures(copy)
 

@@ -10,6 +10,7 @@ with the lists:
   qualification lapses when the first of the parts it rests on stops counting (`pass_counts_until`).
 
 The first month runs from the as-of date to its end (what fell due before is on the lists already).
+In a city's register the rows carry their county's name, and without a county chosen the lists show it.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .checks import CATALOGUE, RunParams
+from .checks import CATALOGUE, RunParams, by_county
+from .checks.base import with_county
 from .checks.exams import pass_counts_until
 from .exporting.tables import Column
 from .store import Store
+from .store.counties import county_names, shows_counties
 
 KINDS = ("cert_expiring", "review_due", "adviser_ending", "exam_pass_lapsing")
 KIND_LABELS = {
@@ -76,13 +79,28 @@ class DueCalendar:
     as_of: date
     months: list[Month]
     unit: str | None = None
+    county: str | None = None  # what falls due in this county only
+    several_counties: bool = False  # a city's calendar: the lists show each row's county
 
     @property
     def total(self) -> int:
         return sum(len(rows) for month in self.months for rows in month.items.values())
 
+    def columns(self, kind: str) -> tuple[Column, ...]:
+        """The columns of a kind's list as a person reads them: with the county in a city's calendar."""
+        listed = tuple(columns(kind))
+        return with_county(listed) if self.several_counties else listed
+
+    @property
+    def scope_text(self) -> str:
+        """The filters chosen, as a title's tail (empty for the whole register)."""
+        county = f"，区县 {self.county}" if self.county else ""
+        return county + (f"，单位 {self.unit}" if self.unit else "")
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"as_of": self.as_of.isoformat()}
+        if self.county is not None:
+            data["county"] = self.county
         if self.unit is not None:
             data["unit"] = self.unit
         data["months"] = [month.to_json() for month in self.months]
@@ -99,19 +117,28 @@ def month_spans(as_of: date, count: int) -> list[Month]:
     return months
 
 
-def due_calendar(store: Store, as_of: date, months: int = 12, unit: str | None = None) -> DueCalendar:
-    """What falls due in each of `months` months from `as_of` (for one unit, or every unit)."""
+def due_calendar(
+    store: Store, as_of: date, months: int = 12, unit: str | None = None, county: str | None = None
+) -> DueCalendar:
+    """What falls due in each of `months` months from `as_of` (for one unit, one county (by name), or
+    every unit); each month's rows by day, then county (a city's order), then unit."""
     if not 1 <= months <= 120:
         raise DueError("月数应在 1 至 120 之间")
     spans = month_spans(as_of, months)
     end = spans[-1].last
-    run = RunParams(store, as_of.year, as_of, within=(end - as_of).days, unit=unit)
+    run = RunParams(store, as_of.year, as_of, within=(end - as_of).days, unit=unit, county=county)
+    names = county_names(store.db)
+    place = {name: rank for rank, name in enumerate(names.values())}
+
+    def found(check: str, params: RunParams) -> list[dict[str, Any]]:
+        return by_county(CATALOGUE[check].find(params), names, several=False)
+
     dated: list[tuple[str, str, dict[str, Any]]] = []  # (kind, day, row)
-    for row in CATALOGUE["cert-expiring"].find(run):
+    for row in found("cert-expiring", run):
         dated.append(("cert_expiring", row["expires"], row))
-    for row in CATALOGUE["adviser-expiring"].find(run):
+    for row in found("adviser-expiring", run):
         dated.append(("adviser_ending", row["ends"], row))
-    for row in CATALOGUE["exam-passed-uncertified"].find(run):
+    for row in found("exam-passed-uncertified", run):
         parts = [row["special_on"], *([row["general_on"]] if row["general_on"] else [])]
         lapses = min(pass_counts_until(date.fromisoformat(day), run) for day in parts).isoformat()
         if lapses <= end.isoformat():
@@ -120,9 +147,13 @@ def due_calendar(store: Store, as_of: date, months: int = 12, unit: str | None =
         year_end = date(year, 12, 31)
         if year_end > end:
             break
-        for row in CATALOGUE["review-missing"].find(RunParams(store, year, year_end, unit=unit)):
+        for row in found("review-missing", RunParams(store, year, year_end, unit=unit, county=county)):
             dated.append(("review_due", year_end.isoformat(), row))
     by_month = {month.month: month for month in spans}
-    for kind, day, row in sorted(dated, key=lambda item: (item[1], item[2].get("unit") or "")):
+
+    def order(item: tuple[str, str, dict[str, Any]]) -> tuple[str, int, str]:
+        return item[1], place[item[2]["county"]], item[2]["unit"] or ""
+
+    for kind, day, row in sorted(dated, key=order):
         by_month[day[:7]].items[kind].append({"due": day, **row})
-    return DueCalendar(as_of, spans, unit)
+    return DueCalendar(as_of, spans, unit, county, shows_counties(store.db, county))

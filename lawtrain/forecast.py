@@ -19,11 +19,13 @@ from datetime import date
 from typing import Any
 
 from . import hours
-from .checks import CATALOGUE, RunParams
+from .checks import CATALOGUE, RunParams, by_county
+from .checks.base import with_county
 from .checks.training import subjects_sql
 from .exporting.tables import Column
 from .labels import describe
 from .store import Store
+from .store.counties import county_names, shows_counties
 
 STATUSES = ("no_hours", "at_risk", "on_track", "met")  # the order officers are listed in
 STATUS_LABELS = {"met": "已达标", "on_track": "预计可达标", "at_risk": "有风险", "no_hours": "无学时记录"}
@@ -98,10 +100,28 @@ class Forecast:
     as_of: date
     pace: Pace
     unit: str | None
-    # id_number, name, unit, countable, required, needed, days_left, projected, status
+    # id_number, name, unit, county, countable, required, needed, days_left, projected, status
     officers: list[dict[str, Any]]
     units: list[dict[str, Any]] = field(default_factory=list)  # subtotals per unit (see unit_subtotals)
     parameters: dict[str, Any] = field(default_factory=dict)  # the training-hours check's, by machine key
+    county: str | None = None  # the officers of this county only
+    several_counties: bool = False  # a city's forecast: county by county, the county shown
+
+    @property
+    def officer_columns(self) -> tuple[Column, ...]:
+        """The officers' columns a person reads: with the county in a city's forecast."""
+        return with_county(OFFICER_COLUMNS) if self.several_counties else OFFICER_COLUMNS
+
+    @property
+    def subtotal_columns(self) -> tuple[Column, ...]:
+        """The per-unit subtotals' columns: with the county in a city's forecast."""
+        return with_county(SUBTOTAL_COLUMNS) if self.several_counties else SUBTOTAL_COLUMNS
+
+    @property
+    def scope_text(self) -> str:
+        """The filters chosen, as a title's tail: "，区县 青山县，单位 …" (empty for the whole register)."""
+        county = f"，区县 {self.county}" if self.county else ""
+        return county + (f"，单位 {self.unit}" if self.unit else "")
 
     @property
     def parameters_text(self) -> str:
@@ -139,6 +159,8 @@ class Forecast:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"year": self.year, "as_of": self.as_of.isoformat()}
+        if self.county is not None:
+            data["county"] = self.county
         if self.unit is not None:
             data["unit"] = self.unit
         data["officers"] = self.officers
@@ -168,33 +190,43 @@ def forecast_sql(run: RunParams) -> tuple[str, dict[str, Any]]:
     return sql, values
 
 
-def forecast(store: Store, year: int, as_of: date, unit: str | None = None) -> Forecast:
-    """The forecast of `year` on `as_of` (for one unit, or every unit)."""
+def forecast(
+    store: Store, year: int, as_of: date, unit: str | None = None, county: str | None = None
+) -> Forecast:
+    """The forecast of `year` on `as_of` (for one unit, one county (by name), or every unit). In a
+    city's register without a county chosen, the officers come county by county (the order of the
+    checks' lists), each county's in the forecast's order."""
     if as_of < date(year, 1, 1):
         raise ForecastError(f"截至日期 {as_of.isoformat()} 早于 {year} 年度开始，无法预测")
-    run = RunParams(store, year, as_of, unit=unit)
+    run = RunParams(store, year, as_of, unit=unit, county=county)
     pace = Pace(year, run.on)
     sql, values = forecast_sql(run)
-    units = dict(store.db.execute("SELECT id, name FROM units"))
+    unit_names, unit_counties = {}, {}
+    for unit_id, name, county_id in store.db.execute("SELECT id, name, county_id FROM units"):
+        unit_names[unit_id], unit_counties[unit_id] = name, county_id
     left = pace.days_left
     officers = [
-        {"id_number": id_number, "name": name, "unit": units[unit_id], "countable": countable,
-         "required": required, "needed": needed, "days_left": left, "projected": projected,
-         "status": STATUSES[rank]}
+        {"id_number": id_number, "name": name, "unit": unit_names[unit_id], "county": unit_counties[unit_id],
+         "countable": countable, "required": required, "needed": needed, "days_left": left,
+         "projected": projected, "status": STATUSES[rank]}
         for id_number, name, unit_id, countable, required, needed, projected, rank in store.db.execute(sql, values)
     ]  # fmt: skip
+    several = shows_counties(store.db, county)
+    officers = by_county(officers, county_names(store.db), several)
     parameters = CATALOGUE["training-hours"].parameters(run)
-    return Forecast(year, as_of, pace, unit, officers, unit_subtotals(officers), parameters)
+    return Forecast(year, as_of, pace, unit, officers, unit_subtotals(officers), parameters, county, several)
 
 
 def unit_subtotals(officers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per unit (officers come ordered by unit): subjects, each status, hours still needed."""
-    units: dict[str, dict[str, Any]] = {}
+    """Per unit of a county (officers come ordered by county and unit; two counties' units of one name
+    are two units): subjects, each status, hours still needed."""
+    units: dict[tuple[str, str], dict[str, Any]] = {}
     for row in officers:
-        subtotal = units.get(row["unit"])
+        key = (row["county"], row["unit"])
+        subtotal = units.get(key)
         if subtotal is None:
-            subtotal = units[row["unit"]] = {"unit": row["unit"], "subjects": 0, "needed": 0.0}
-            subtotal.update(dict.fromkeys(STATUSES, 0))
+            subtotal = units[key] = {"unit": row["unit"], "county": row["county"], "subjects": 0}
+            subtotal.update(dict.fromkeys(STATUSES, 0), needed=0.0)
         subtotal["subjects"] += 1
         subtotal[row["status"]] += 1
         subtotal["needed"] += row["needed"]

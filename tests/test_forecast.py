@@ -140,8 +140,11 @@ def test_command_json(register):
     assert data["year"] == 2025 and data["as_of"] == "2025-03-14"
     assert data["summary"] == {"met": 1, "on_track": 3, "at_risk": 2, "no_hours": 2}
     assert set(data["officers"][0]) == {
-        "id_number", "name", "unit", "countable", "required", "needed", "days_left", "projected", "status",
+        "id_number", "name", "unit", "county", "countable", "required", "needed", "days_left", "projected",
+        "status",
     }  # fmt: skip
+    # Each row carries its county: the own jurisdiction, unnamed (no settings beside the register).
+    assert {row["county"] for row in data["officers"]} == {"本辖区"}
     assert [row["status"] for row in data["officers"][1:3]] == ["no_hours", "no_hours"]
 
 

@@ -236,7 +236,8 @@ def test_command_json_history_and_undo(sample_store, tmp_path):
     data = json.loads(result.output)
     assert set(data) >= {"year", "as_of", "out", "units"} and data["out"] == str(out)
     unit = data["units"][0]
-    assert set(unit) == {"unit", "file", "counts", "since_last"} and unit["since_last"] is None
+    assert set(unit) == {"unit", "county", "file", "counts", "since_last"} and unit["since_last"] is None
+    assert unit["county"] == "本辖区"  # the own jurisdiction (no settings beside the register)
     assert set(unit["counts"]) == {
         "training-hours", "cert-expiring", "cert-expired", "ineligible-staffing", "left-post",
         "exam-passed-uncertified", "unit-min-holders", "adviser-coverage",

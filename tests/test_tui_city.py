@@ -4,14 +4,20 @@ then its units, and an officer file that names its county and leaves the record 
 from __future__ import annotations
 
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Select, Static, TabbedContent
 
+from lawtrain.due import due_calendar
+from lawtrain.forecast import forecast
 from lawtrain.settings import Settings
 from lawtrain.store import Store
+from lawtrain.tui.screens.forms.confirm import ConfirmScreen
 from lawtrain.tui.screens.officer_file import OfficerFileScreen
 from lawtrain.tui.widgets.county_select import CountySelect
+from lawtrain.tui.widgets.due_view import DueView
+from lawtrain.tui.widgets.forecast_view import ForecastView
 
 from .city_registers import PEOPLE, SAMPLE_COUNTY, SECOND_COUNTY, SHARED_UNIT
+from .conftest import SAMPLE_TODAY
 from .tui_support import SIZE, make_app, settle, visible_rows
 
 
@@ -106,6 +112,77 @@ async def test_checks_of_one_county_and_a_rolled_up_officer_file(city, tmp_path)
             )
             keys = {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
             assert "edit" not in keys and "add_training" not in keys and "explain" in keys
+
+
+def _table(app, widget: str) -> tuple[list[str], list[list[str]]]:
+    """A table's header and rows as the clerk reads them."""
+    table = app.screen.query_one(widget, DataTable)
+    header = [str(column.label) for column in table.columns.values()]
+    return header, [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_the_autumn_place_by_county_and_one_county_s_notice_round(city, tmp_path):
+    city.add(city.sample)
+    city.add(city.second)
+    with city.store() as store:
+        app = make_app(store, tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f8")
+            await settle(pilot)
+            counties = app.screen.query_one("#autumn-county", CountySelect)
+            assert counties.display and counties.names == sorted([SAMPLE_COUNTY, SECOND_COUNTY])
+            header, rows = _table(app, "#forecast-units")
+            assert header[:2] == ["区县", "单位"]
+            assert [row[0] for row in rows if row[1] == SHARED_UNIT] == sorted([SAMPLE_COUNTY, SECOND_COUNTY])
+            assert _table(app, "#forecast-officers")[0][2:4] == ["区县", "工作单位"]
+
+            counties.value = SECOND_COUNTY
+            await settle(pilot)
+            expected = forecast(store, 2025, SAMPLE_TODAY, county=SECOND_COUNTY)
+            assert app.screen.query_one(ForecastView).forecast.county == SECOND_COUNTY
+            header, rows = _table(app, "#forecast-units")
+            assert header[0] == "单位" and [row[0] for row in rows] == [
+                *(unit["unit"] for unit in expected.units),
+                "合计",
+            ]
+            assert f"区县 {SECOND_COUNTY}" in _summary(app, "#forecast-summary")
+            calendar = app.screen.query_one(DueView).calendar
+            assert calendar.county == SECOND_COUNTY
+            assert calendar.total == due_calendar(store, SAMPLE_TODAY, county=SECOND_COUNTY).total > 0
+
+            # 合规检查 with 绿水县 chosen: N sends the round to 绿水县's units only.
+            await pilot.press("f4")
+            await settle(pilot)
+            app.screen.query_one("#checks-county", CountySelect).value = SECOND_COUNTY
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await settle(pilot)
+            folder = tmp_path / "exports" / f"整改通知_{SECOND_COUNTY}_2025_2025-12-31"
+            files = sorted(path.name for path in folder.iterdir())
+            assert (
+                f"{SECOND_COUNTY}{SHARED_UNIT}.xlsx" in files
+                and f"{SAMPLE_COUNTY}{SHARED_UNIT}.xlsx" not in files
+            )
+            notified = store.db.execute(
+                "SELECT DISTINCT k.name FROM notices n JOIN units u ON u.id = n.unit_id "
+                "JOIN counties k ON k.id = u.county_id"
+            ).fetchall()
+            assert notified == [(SECOND_COUNTY,)] and len(files) == store.count("notices") + 1
+
+            await pilot.press("f8")
+            await settle(pilot)
+            app.screen.query_one(TabbedContent).active = "tab-rounds"
+            await pilot.pause()
+            assert len(_table(app, "#rounds-table")[1]) == 1
+            header, rows = _table(app, "#rounds-units")
+            assert header[0] == "单位" and SHARED_UNIT in [row[0] for row in rows]
+            counties.value = SAMPLE_COUNTY  # no round has gone to 青山县's units yet
+            await settle(pilot)
+            assert _table(app, "#rounds-table")[1][0][0] == "没有"
 
 
 async def test_advisers_by_county_and_left_to_their_county(city, tmp_path):

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from ..store import Store
-from ..store.counties import counties, county_count
-from .base import ADVISER, OFFICER, UNIT, Check, CheckResult, Report, RunParams
+from ..store.counties import county_names, shows_counties
+from .base import ADVISER, OFFICER, UNIT, Check, CheckResult, Report, RunParams, by_county
 from .certificates import CERTIFICATE_CHECKS
 from .exams import EXAM_CHECKS
 from .training import TRAINING_CHECKS
@@ -60,19 +60,12 @@ def run_checks(
     each check (the UI binds a progress bar to it)."""
     run = RunParams(store, year, as_of, within, unit, officer_id, county)
     checks = resolve(names)
-    known = counties(store.db)
-    names_of = {c.id: c.name for c in known}
-    several = county is None and county_count(store.db) > 1
+    names_of = county_names(store.db)
+    several = shows_counties(store.db, county)
     results = []
     for done, check in enumerate(checks, start=1):
-        findings = check.find(run)
-        if several:  # a city's lists: county by county (own jurisdiction first), each in the check's order
-            by_county: dict[int, list[dict]] = {c.id: [] for c in known}
-            for finding in findings:
-                by_county[finding["county"]].append(finding)
-            findings = [finding for part in by_county.values() for finding in part]
-        for finding in findings:  # the county's id, as the SQL gives it, becomes its name
-            finding["county"] = names_of[finding["county"]]
+        # A city's lists: county by county (own jurisdiction first), each in the check's order.
+        findings = by_county(check.find(run), names_of, several)
         results.append(CheckResult(check, findings, check.parameters(run), check.basis(run.settings)))
         if progress:
             progress(done, len(checks))
@@ -81,5 +74,5 @@ def run_checks(
 
 __all__ = [
     "ADVISER", "CATALOGUE", "OFFICER", "UNIT", "Check", "CheckResult", "Report", "RunParams", "UnknownCheck",
-    "resolve", "run_checks",
+    "by_county", "resolve", "run_checks",
 ]  # fmt: skip

@@ -32,6 +32,20 @@ def with_county(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     return (*columns[:at], COUNTY_COLUMN, *columns[at:])
 
 
+def by_county(rows: list[dict[str, Any]], names: dict[int, str], several: bool) -> list[dict[str, Any]]:
+    """`rows`, each carrying its county's id under "county" (as rules.UNIT_AND_COUNTY gives it), with
+    the county's name in its place (`names`: store.counties.county_names); when `several` (a city's
+    list), county by county in the order of `names`, each county's rows in their own order."""
+    if several:
+        parts: dict[int, list[dict[str, Any]]] = {county: [] for county in names}
+        for row in rows:
+            parts[row["county"]].append(row)
+        rows = [row for part in parts.values() for row in part]
+    for row in rows:  # a dictionary look-up per row costs less than a subquery per row in SQL
+        row["county"] = names[row["county"]]
+    return rows
+
+
 @dataclass(frozen=True)
 class RunParams:
     """One run of the catalogue: the year, the as-of date and the filters the clerk chose."""

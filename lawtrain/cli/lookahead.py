@@ -8,19 +8,13 @@ from pathlib import Path
 
 import click
 
-from .checks import TERMINAL_ROWS, _as_of_option, _dates, _dump
+from .checks import TERMINAL_ROWS, _as_of_option, _check_filters, _dates, _dump
 from .context import CliContext, fail, pass_cli
 from .params import AS_OF
 from .texttable import render
 
 _OUT = click.Path(dir_okay=False, path_type=Path)
-
-
-def known_unit(cli: CliContext, unit: str | None) -> None:
-    """Stop with exit 2 when --unit names no unit of the register."""
-    store = cli.store()
-    if unit is not None and store.db.execute("SELECT 1 FROM units WHERE name = ?", [unit]).fetchone() is None:
-        fail(f"没有名为“{unit}”的单位")
+COUNTY_OPTION = click.option("--county", default=None, help="只看这个区县 (市级登记簿)")
 
 
 def _xlsx(out: Path | None) -> None:
@@ -38,6 +32,7 @@ def _write(write) -> None:
 
 @click.command("forecast")
 @_as_of_option
+@COUNTY_OPTION
 @click.option("--unit", default=None, help="只看这个单位 (全称)")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--out", type=_OUT, default=None, help="导出到 .xlsx (各单位小计和全部人员)")
@@ -45,7 +40,7 @@ def _write(write) -> None:
     "--all", "show_all", is_flag=True, help="终端中列出全部人员 (默认只列无学时记录和有风险的，最多 100 行)"
 )
 @pass_cli
-def forecast_cmd(cli: CliContext, year, as_of, unit, as_json, out, show_all) -> None:
+def forecast_cmd(cli: CliContext, year, as_of, county, unit, as_json, out, show_all) -> None:
     """按当前进度预测年底前谁完不成学时。
 
     对截至日期在岗且持有效证件的每个人：可计学时 (只算截至日期及以前的培训)、应修学时、尚需学时、预计全年学时 = 可计学时 × 全年天数 ÷ 已过天数；预测为 已达标 / 预计可达标 / 有风险 / 无学时记录。
@@ -56,10 +51,10 @@ def forecast_cmd(cli: CliContext, year, as_of, unit, as_json, out, show_all) -> 
 
     _xlsx(out)
     year, on = _dates(year, as_of)
-    known_unit(cli, unit)
     store = cli.store()
+    _check_filters(store, county, unit)
     try:
-        result = forecast(store, year, on, unit)
+        result = forecast(store, year, on, unit, county)
     except ForecastError as exc:
         fail(str(exc))
     if out is not None:
@@ -76,17 +71,20 @@ def forecast_cmd(cli: CliContext, year, as_of, unit, as_json, out, show_all) -> 
 
 
 def _print_forecast(result, show_all: bool) -> None:
-    from ..forecast import ACTION_STATUSES, OFFICER_COLUMNS, SUBTOTAL_COLUMNS, shown, totals
+    from ..forecast import ACTION_STATUSES, shown, totals
 
-    scope = f"，单位 {result.unit}" if result.unit else ""
-    lines = [f"{result.year}年度学时预测{scope}", result.pace_note, f"参数: {result.parameters_text}"]
+    lines = [
+        f"{result.year}年度学时预测{result.scope_text}",
+        result.pace_note,
+        f"参数: {result.parameters_text}",
+    ]
     lines += ["", result.summary_text, "", "各单位小计"]
-    lines.append(render(SUBTOTAL_COLUMNS, [*result.units, totals(result.units)]))
+    lines.append(render(result.subtotal_columns, [*result.units, totals(result.units)]))
     listed = result.officers if show_all else [r for r in result.officers if r["status"] in ACTION_STATUSES]
     shown_rows = listed if show_all else listed[:TERMINAL_ROWS]
     lines += ["", "全部人员" if show_all else "需要督促的人员 (无学时记录、有风险)"]
     if shown_rows:
-        lines.append(render(OFFICER_COLUMNS, [shown(row) for row in shown_rows]))
+        lines.append(render(result.officer_columns, [shown(row) for row in shown_rows]))
     else:
         lines.append("没有")
     if len(shown_rows) < len(listed):
@@ -99,11 +97,12 @@ def _print_forecast(result, show_all: bool) -> None:
 @click.command("calendar")
 @click.option("--as-of", "as_of", type=AS_OF, default=None, help="从哪一天起，如 2025-10-01 (默认今天)")
 @click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True, help="月数")
+@COUNTY_OPTION
 @click.option("--unit", default=None, help="只看这个单位 (全称)")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--out", type=_OUT, default=None, help="导出到 .xlsx (月历和各类明细)")
 @pass_cli
-def calendar_cmd(cli: CliContext, as_of, months, unit, as_json, out) -> None:
+def calendar_cmd(cli: CliContext, as_of, months, county, unit, as_json, out) -> None:
     """逐月列出到期事项：在岗人员证件到期、证件应年审 (每年 12 月)、法律顾问聘期届满、考试合格成绩失效而尚未发证。
 
     有到期事项时退出码为 1，否则为 0。
@@ -112,9 +111,9 @@ def calendar_cmd(cli: CliContext, as_of, months, unit, as_json, out) -> None:
 
     _xlsx(out)
     on = as_of or date.today()
-    known_unit(cli, unit)
     store = cli.store()
-    calendar = due_calendar(store, on, months, unit)
+    _check_filters(store, county, unit)
+    calendar = due_calendar(store, on, months, unit, county)
     if out is not None:
         from ..exporting.lookahead import write_calendar
 
@@ -129,13 +128,12 @@ def calendar_cmd(cli: CliContext, as_of, months, unit, as_json, out) -> None:
 
 
 def _print_calendar(calendar) -> None:
-    from ..due import KIND_LABELS, columns
+    from ..due import KIND_LABELS
     from ..exporting.lookahead import MONTH_COLUMNS, month_rows
     from ..exporting.tables import Column
 
     first, last = calendar.months[0], calendar.months[-1]
-    scope = f"，单位 {calendar.unit}" if calendar.unit else ""
-    lines = [f"到期事项月历：{first.first.isoformat()} 至 {last.last.isoformat()}{scope}", ""]
+    lines = [f"到期事项月历：{first.first.isoformat()} 至 {last.last.isoformat()}{calendar.scope_text}", ""]
     lines.append(render(MONTH_COLUMNS, month_rows(calendar)))
     shown = 0
     # The details of each kind but the yearly review (every certificate, each December): at most
@@ -147,7 +145,7 @@ def _print_calendar(calendar) -> None:
         room = max(TERMINAL_ROWS - shown, 0)
         lines += ["", f"【{KIND_LABELS[kind]}】{len(rows)} 项"]
         if room:
-            lines.append(render([Column("due", "日期"), *columns(kind)[1:]], rows[:room]))
+            lines.append(render([Column("due", "日期"), *calendar.columns(kind)[1:]], rows[:room]))
         if len(rows) > room:
             lines.append(f"…… 另有 {len(rows) - room} 项未显示 (用 --out 导出全部)")
         shown += min(len(rows), room)

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from .checks import TERMINAL_ROWS, _dates, _dump
+from .checks import TERMINAL_ROWS, _check_filters, _dates, _dump
 from .context import CliContext, fail, pass_cli
-from .lookahead import known_unit
 from .params import AS_OF, DATE, YEAR
 from .texttable import render
 
@@ -27,13 +26,18 @@ from .texttable import render
 @click.option(
     "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="写入的文件夹 (新的或空的)"
 )
+@click.option("--county", default=None, help="只给这个区县的单位发 (市级登记簿)")
 @click.option("--unit", default=None, help="只给这个单位发 (全称)")
 @click.option("--dry-run", is_flag=True, help="只写工作簿，不记入登记簿 (下一轮不以它为“上次通知”)")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--all", "show_all", is_flag=True, help=f"终端中列出全部单位 (默认最多 {TERMINAL_ROWS} 个)")
 @pass_cli
-def notices_cmd(cli: CliContext, year, as_of, deadline, out, unit, dry_run, as_json, show_all) -> None:
+def notices_cmd(
+    cli: CliContext, year, as_of, deadline, out, county, unit, dry_run, as_json, show_all
+) -> None:
     """给每个有待办事项的单位生成整改通知：OUT/<单位名称>.xlsx (通知、各清单、上次通知以来的整改情况) 和 OUT/汇总.xlsx。
+
+    市级登记簿中，汇总来的区县的单位以“区县名称+单位名称”命名和称呼 (如 青山县城关镇人民政府.xlsx)，汇总表增加“区县”一栏；--county 只给这个区县的单位发。
 
     每一轮记为一个批次 (lawtrain history 可见，lawtrain undo 可撤销)；上次通知列出的事项这次已全部整改的单位也会收到一份，说明已整改的情况。
 
@@ -42,10 +46,10 @@ def notices_cmd(cli: CliContext, year, as_of, deadline, out, unit, dry_run, as_j
     from ..notices import NoticeError, issue_round, plan_round
 
     year, on = _dates(year, as_of)
-    known_unit(cli, unit)
     store = cli.store()
+    _check_filters(store, county, unit)
     try:
-        planned = plan_round(store, year, on, deadline, unit)
+        planned = plan_round(store, year, on, deadline, unit, county)
         issue_round(store, planned, out, dry_run=dry_run)
     except NoticeError as exc:
         fail(str(exc))
@@ -61,16 +65,15 @@ def notices_cmd(cli: CliContext, year, as_of, deadline, out, unit, dry_run, as_j
 
 
 def _print_round(planned, show_all: bool, dry_run: bool) -> None:
-    from ..notices.workbook import SUMMARY_COLUMNS
-
+    scope = f"{planned.county}，" if planned.county else ""
     lines = [
-        f"{planned.year}年度整改通知：截至 {planned.as_of.isoformat()}，整改期限 {planned.deadline.isoformat()}",
+        f"{planned.year}年度整改通知：{scope}截至 {planned.as_of.isoformat()}，整改期限 {planned.deadline.isoformat()}",
         f"写入 {planned.out}：{len(planned.units)} 个单位的通知和 汇总.xlsx",
     ]
     if planned.units:
         rows = [notice.summary_row() for notice in planned.units]
         shown = rows if show_all else rows[:TERMINAL_ROWS]
-        lines += ["", render(SUMMARY_COLUMNS, shown)]
+        lines += ["", render(planned.summary_columns, shown)]
         if len(shown) < len(rows):
             lines.append(f"…… 另有 {len(rows) - len(shown)} 个单位未显示 (用 --all 显示全部，或见 汇总.xlsx)")
     else:

@@ -5,37 +5,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..due import KIND_LABELS, KINDS, DueCalendar, columns
-from ..forecast import OFFICER_COLUMNS, SUBTOTAL_COLUMNS, Forecast, shown, totals
+from ..due import KIND_LABELS, KINDS, DueCalendar
+from ..forecast import Forecast, shown, totals
 from ..settings import Settings
 from .tables import Column, Sheet, write_xlsx
 
 
 def forecast_sheets(result: Forecast, settings: Settings) -> list[Sheet]:
-    place = settings.jurisdiction.name
-    unit = f"　单位: {result.unit}" if result.unit else ""
+    place = result.county or settings.jurisdiction.name  # titled with the county when it is one county's
     notes = [
-        f"截至日期: {result.as_of.isoformat()}　学时年度: {result.year}{unit}",
+        f"截至日期: {result.as_of.isoformat()}　学时年度: {result.year}{_scope(result.county, result.unit)}",
         result.pace_note,
         f"参数: {result.parameters_text}",
     ]
     when = f"（截至{result.as_of.isoformat()}）"
+    by = "区县，单位" if result.several_counties else "单位"
     return [
         Sheet(
             "各单位小计",
             f"{place}{result.year}年度培训学时预测各单位小计{when}",
-            SUBTOTAL_COLUMNS,
+            result.subtotal_columns,
             [*result.units, totals(result.units)],
             [*notes, result.summary_text],
         ),
         Sheet(
             "预测名单",
             f"{place}{result.year}年度培训学时预测名单{when}",
-            OFFICER_COLUMNS,
+            result.officer_columns,
             [shown(row) for row in result.officers],
-            [*notes, "排序: 单位，无学时记录、有风险、预计可达标、已达标，尚需学时从多到少"],
+            [*notes, f"排序: {by}，无学时记录、有风险、预计可达标、已达标，尚需学时从多到少"],
         ),
     ]
+
+
+def _scope(county: str | None, unit: str | None) -> str:
+    """The filters chosen, as the notes print them."""
+    return (f"　区县: {county}" if county else "") + (f"　单位: {unit}" if unit else "")
 
 
 def write_forecast(result: Forecast, path: Path, settings: Settings) -> Path:
@@ -56,10 +61,9 @@ def month_rows(calendar: DueCalendar) -> list[dict]:
 
 
 def calendar_sheets(calendar: DueCalendar, settings: Settings) -> list[Sheet]:
-    place = settings.jurisdiction.name
+    place = calendar.county or settings.jurisdiction.name
     span = f"{calendar.months[0].first.isoformat()} 至 {calendar.months[-1].last.isoformat()}"
-    unit = f"　单位: {calendar.unit}" if calendar.unit else ""
-    notes = [f"截至日期: {calendar.as_of.isoformat()}　期间: {span}{unit}"]
+    notes = [f"截至日期: {calendar.as_of.isoformat()}　期间: {span}{_scope(calendar.county, calendar.unit)}"]
     sheets = [
         Sheet("月历", f"{place}行政执法事项到期月历（{span}）", MONTH_COLUMNS, month_rows(calendar), notes)
     ]
@@ -69,7 +73,7 @@ def calendar_sheets(calendar: DueCalendar, settings: Settings) -> list[Sheet]:
             Sheet(
                 KIND_LABELS[kind],
                 f"{place}{KIND_LABELS[kind]}月历明细（{span}）",
-                [Column("month", "月份"), *columns(kind)],
+                [Column("month", "月份"), *calendar.columns(kind)],
                 rows,
                 [*notes, f"共 {len(rows)} 项"],
             )

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ..checks import RunParams
+from ..store.county_schema import OWN_COUNTY
 from .rounds import NEW, RESOLVED, STILL_OPEN
 
 _OUTCOMES = (RESOLVED, STILL_OPEN, NEW)
@@ -41,17 +42,21 @@ def notice_rounds(run: RunParams) -> list[dict[str, Any]]:
 
 
 def round_units(run: RunParams, batch: int) -> list[dict[str, Any]]:
-    """The units of one round: unit, file, findings, the count per list (by list name), and what the
-    notice said since the last one (last_date, resolved, still_open, new; blank for a first notice)."""
+    """The units of one round, county by county (the own jurisdiction first), then by name: unit,
+    county, file, findings, the count per list (by list name), and what the notice said since the last
+    one (last_date, resolved, still_open, new; blank for a first notice)."""
     extra, values = run.sql(officer=None)
     sql = (
-        "SELECT u.name, n.file, n.counts, n.since_last FROM notices n JOIN units u ON u.id = n.unit_id "  # noqa: S608
-        f"WHERE n.batch_id = :batch{extra} ORDER BY u.name"
+        "SELECT u.name, k.name, n.file, n.counts, n.since_last FROM notices n "  # noqa: S608
+        "JOIN units u ON u.id = n.unit_id JOIN counties k ON k.id = u.county_id "
+        f"WHERE n.batch_id = :batch{extra} ORDER BY k.id <> {OWN_COUNTY}, k.name, u.name"
     )
     units = []
-    for name, file, counts, since in run.store.db.execute(sql, {"batch": batch, **values}):
+    for name, county, file, counts, since in run.store.db.execute(sql, {"batch": batch, **values}):
         counted = json.loads(counts)
-        row: dict[str, Any] = {"unit": name, "file": file, "findings": sum(counted.values()), **counted}
+        row: dict[str, Any] = {
+            "unit": name, "county": county, "file": file, "findings": sum(counted.values()), **counted
+        }  # fmt: skip
         if since:
             said = json.loads(since)
             row["last_date"] = said["date"]

@@ -4,6 +4,10 @@ anything), write each unit's workbook and the summary into a folder, record it a
 The workbooks are written first, outside any transaction; the round is then recorded in one short
 one. If the record fails, the workbooks written are removed: a round is on disk only when it is in
 the register (or when `dry_run` asked for the workbooks alone).
+
+In a city's register a round goes to every county's units, or to one county's (`county`); a rolled-up
+county's unit is addressed and filed under its county's name and its own (`addressee`), so that two
+counties' units of one name get two notices in two files, each compared with its own last notice.
 """
 
 from __future__ import annotations
@@ -16,11 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from ..checks import RunParams
+from ..checks.base import with_county
+from ..exporting.tables import Column
 from ..store import Store
+from ..store.counties import county_count, county_names
+from ..store.county_schema import OWN_COUNTY
 from .files import SUMMARY_NAME, FileNames
 from .lists import BY_NAME, NOTICE_LISTS, Findings, gather
 from .rounds import NEW, RESOLVED, STILL_OPEN, Previous, SinceLast, compare, previous_notices, recorded
-from .workbook import RoundContext, write_summary
+from .workbook import SUMMARY_COLUMNS, RoundContext, write_summary
 from .writing import processes_for, write_workbooks
 
 DEADLINE_DAYS = 15
@@ -38,10 +46,21 @@ def default_deadline(year: int, as_of: date) -> date:
     return min(deadline, year_end) if as_of < year_end else deadline
 
 
+def addressee(unit: str, county_id: int, county: str) -> str:
+    """The name a unit's notice is addressed to and its file is named after: the unit's own name in the
+    register's own jurisdiction; a rolled-up county's unit with its county's name before it
+    (青山县城关镇人民政府), unless its name already begins with it (青山县市场监督管理局)."""
+    if county_id == OWN_COUNTY or unit.startswith(county):
+        return unit
+    return f"{county}{unit}"
+
+
 @dataclass
 class UnitNotice:
     unit: str
     unit_id: int
+    county: str  # the unit's county (区县)
+    addressee: str  # the name the notice is addressed to and filed under (see `addressee`)
     file: str
     findings: dict[str, list[dict[str, Any]]]  # list name -> this unit's rows
     previous: Previous | None
@@ -58,13 +77,16 @@ class UnitNotice:
     def to_json(self) -> dict[str, Any]:
         return {
             "unit": self.unit,
+            "county": self.county,
             "file": self.file,
             "counts": self.counts,
             "since_last": self.since.to_json() if self.since else None,
         }
 
     def summary_row(self) -> dict[str, Any]:
-        row: dict[str, Any] = {"unit": self.unit, "file": self.file, **self.counts, "total": self.total}
+        row: dict[str, Any] = {
+            "unit": self.unit, "county": self.county, "file": self.file, **self.counts, "total": self.total
+        }  # fmt: skip
         if self.since is not None:
             row["last_date"] = self.since.date
             row.update({outcome: self.since.count(outcome) for outcome in (RESOLVED, STILL_OPEN, NEW)})
@@ -80,15 +102,24 @@ class NoticeRound:
     found: Findings = field(repr=False)
     out: Path | None = None
     batch_id: int | None = None  # None: not recorded (planned only, or a dry run)
+    county: str | None = None  # a round for this county's units only
+    city: bool = False  # the register holds several counties: the summary shows each unit's county
 
     @property
     def total(self) -> int:
         return sum(unit.total for unit in self.units)
 
+    @property
+    def summary_columns(self) -> tuple[Column, ...]:
+        """The summary's columns (汇总.xlsx, the command's table): with the county in a city's register."""
+        return with_county(SUMMARY_COLUMNS) if self.city else SUMMARY_COLUMNS
+
     def to_json(self) -> dict[str, Any]:
+        scope = {"county": self.county} if self.county is not None else {}
         return {
             "year": self.year,
             "as_of": self.as_of.isoformat(),
+            **scope,
             "deadline": self.deadline.isoformat(),
             "out": str(self.out) if self.out else None,
             "batch": self.batch_id,
@@ -97,24 +128,38 @@ class NoticeRound:
 
 
 def plan_round(
-    store: Store, year: int, as_of: date, deadline: date | None = None, unit: str | None = None
+    store: Store,
+    year: int,
+    as_of: date,
+    deadline: date | None = None,
+    unit: str | None = None,
+    county: str | None = None,
 ) -> NoticeRound:
-    """What a round on `as_of` would send each unit, compared with each unit's last notice of `year`."""
+    """What a round on `as_of` would send each unit (of `county` only, when given), compared with each
+    unit's last notice of `year`; the units county by county (the own jurisdiction first), then by name."""
     deadline = deadline or default_deadline(year, as_of)
     if deadline < as_of:
         raise NoticeError(f"整改期限 {deadline.isoformat()} 早于截至日期 {as_of.isoformat()}")
-    found = gather(store, year, as_of, unit)
-    previous = previous_notices(RunParams(store, year, as_of, unit=unit))
-    names = sorted(set(found.by_unit) | {name for name, notice in previous.items() if notice.total})
-    ids = dict(store.db.execute("SELECT name, id FROM units"))
+    found = gather(store, year, as_of, unit, county)
+    previous = previous_notices(RunParams(store, year, as_of, unit=unit, county=county))
+    chosen = set(found.by_unit) | {unit_id for unit_id, notice in previous.items() if notice.total}
+    names = county_names(store.db)
+    place = {county_id: rank for rank, county_id in enumerate(names)}
+    ordered = sorted(
+        (place[county_id], name, unit_id, county_id)
+        for unit_id, name, county_id in store.db.execute("SELECT id, name, county_id FROM units")
+        if unit_id in chosen
+    )
     files = FileNames()
     units = []
-    for name in names:
-        rows = found.by_unit.get(name, {})
-        last = previous.get(name)
+    for _, name, unit_id, county_id in ordered:
+        rows = found.by_unit.get(unit_id, {})
+        last = previous.get(unit_id)
         since = compare(last, rows, found.hours_now) if last is not None else None
-        units.append(UnitNotice(name, ids[name], files.take(name), rows, last, since))
-    return NoticeRound(year, as_of, deadline, units, found)
+        to = addressee(name, county_id, names[county_id])
+        units.append(UnitNotice(name, unit_id, names[county_id], to, files.take(to), rows, last, since))
+    city = county_count(store.db) > 1
+    return NoticeRound(year, as_of, deadline, units, found, county=county, city=city)
 
 
 def issue_round(
@@ -133,15 +178,16 @@ def issue_round(
         raise NoticeError(f"文件夹 {out} 已存在且不是空的；每一轮通知请用一个新的文件夹")
     context = RoundContext(
         store.settings, planned.year, planned.as_of, planned.deadline, planned.found.bases,
-        planned.found.parameters,
+        planned.found.parameters, planned.county,
     )  # fmt: skip
-    tasks = [(out / notice.file, notice.unit, notice.findings, notice.since) for notice in planned.units]
+    tasks = [(out / notice.file, notice.addressee, notice.findings, notice.since) for notice in planned.units]
     summary = out / f"{SUMMARY_NAME}.xlsx"
     try:
         out.mkdir(parents=True, exist_ok=True)
         count = processes if processes is not None else processes_for(len(tasks))
         write_workbooks(tasks, context, count, progress)
-        write_summary(summary, [notice.summary_row() for notice in planned.units], context)
+        rows = [notice.summary_row() for notice in planned.units]
+        write_summary(summary, planned.summary_columns, rows, context)
         planned.out = out
         if not dry_run:
             planned.batch_id = record_round(store, planned)
@@ -157,7 +203,8 @@ def issue_round(
 
 def record_round(store: Store, planned: NoticeRound) -> int:
     """Each unit's notice in `notices`, in one batch; returns the batch's id."""
-    source = f"{planned.year}年度整改通知 截至{planned.as_of.isoformat()} → {planned.out}"
+    scope = f" {planned.county}" if planned.county else ""
+    source = f"{planned.year}年度整改通知{scope} 截至{planned.as_of.isoformat()} → {planned.out}"
     with store.batch("notice", source) as batch:
         rows = []
         for notice in planned.units:

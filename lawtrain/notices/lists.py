@@ -133,23 +133,33 @@ BY_NAME = {notice_list.name: notice_list for notice_list in NOTICE_LISTS}
 
 @dataclass
 class Findings:
-    """One round's findings, split by unit: unit -> list name -> rows (each list in its check's order);
-    and every training subject's countable hours now (id_number -> hours), for the hours gained since
-    the last notice."""
+    """One round's findings, split by unit: unit id -> list name -> rows (each list in its check's
+    order; by id, as two counties may each have a unit of one name); and every training subject's
+    countable hours now (id_number -> hours), for the hours gained since the last notice."""
 
-    by_unit: dict[str, dict[str, list[dict[str, Any]]]]
+    by_unit: dict[int, dict[str, list[dict[str, Any]]]]
     hours_now: dict[str, float]
     bases: dict[str, str]  # list name -> the legal basis as printed
     parameters: dict[str, str]  # list name -> its parameters as a person reads them
 
 
-def gather(store: Store, year: int, as_of: date, unit: str | None = None) -> Findings:
-    """Every list of the notices on `as_of`, for `year`'s training hours (one unit, or every unit)."""
-    predicted = forecast(store, year, as_of, unit)
-    by_unit: dict[str, dict[str, list[dict[str, Any]]]] = {}
+def gather(
+    store: Store, year: int, as_of: date, unit: str | None = None, county: str | None = None
+) -> Findings:
+    """Every list of the notices on `as_of`, for `year`'s training hours (one unit, one county (by
+    name), or every unit)."""
+    predicted = forecast(store, year, as_of, unit, county)
+    unit_ids = {
+        (county_name, name): unit_id
+        for unit_id, name, county_name in store.db.execute(
+            "SELECT u.id, u.name, k.name FROM units u JOIN counties k ON k.id = u.county_id"
+        )
+    }
+    by_unit: dict[int, dict[str, list[dict[str, Any]]]] = {}
 
     def add(name: str, row: dict[str, Any]) -> None:
-        by_unit.setdefault(row["unit"], {}).setdefault(name, []).append(row)
+        unit_id = unit_ids[row["county"], row["unit"]]
+        by_unit.setdefault(unit_id, {}).setdefault(name, []).append(row)
 
     hours_now = {}
     for row in predicted.officers:
@@ -157,7 +167,7 @@ def gather(store: Store, year: int, as_of: date, unit: str | None = None) -> Fin
         if row["status"] != "met":
             add("training-hours", {**row, "forecast": STATUS_LABELS[row["status"]]})
     others = [notice_list.name for notice_list in NOTICE_LISTS[1:]]
-    report = run_checks(store, others, year=year, as_of=as_of, unit=unit)
+    report = run_checks(store, others, year=year, as_of=as_of, unit=unit, county=county)
     for result in report.results:
         for row in result.findings:
             add(result.check.name, row)

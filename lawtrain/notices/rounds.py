@@ -48,16 +48,17 @@ class Previous:
         return sum(len(rows) for rows in self.findings.values())
 
 
-def previous_notices(run: RunParams) -> dict[str, Previous]:
-    """unit name -> its last recorded notice of `run.year`, for the units the run's filters select."""
+def previous_notices(run: RunParams) -> dict[int, Previous]:
+    """unit id -> its last recorded notice of `run.year`, for the units the run's filters select (by
+    id: a unit is compared with its own notices, never with another county's unit of the same name)."""
     extra, values = run.sql(officer=None)
     sql = (
-        "SELECT u.name, n.id, n.as_of, n.batch_id, n.findings FROM notices n JOIN units u ON u.id = n.unit_id "  # noqa: S608
+        "SELECT u.id, n.id, n.as_of, n.batch_id, n.findings FROM notices n JOIN units u ON u.id = n.unit_id "  # noqa: S608
         "WHERE n.year = :year AND n.id = (SELECT MAX(m.id) FROM notices m WHERE m.unit_id = n.unit_id "
         f"AND m.year = :year){extra}"
     )
     rows = run.store.db.execute(sql, {"year": run.year, **values})
-    return {name: Previous(nid, as_of, batch, json.loads(found)) for name, nid, as_of, batch, found in rows}
+    return {unit: Previous(nid, as_of, batch, json.loads(found)) for unit, nid, as_of, batch, found in rows}
 
 
 @dataclass

@@ -37,6 +37,7 @@ class RoundContext:
     deadline: date
     bases: dict[str, str]  # list name -> the legal basis as printed
     parameters: dict[str, str]  # list name -> its parameters as a person reads them
+    county: str | None = None  # a round for this county's units only
 
     @property
     def dates_note(self) -> str:
@@ -100,6 +101,7 @@ def write_unit_workbook(
     return path
 
 
+# The summary's columns; in a city's register with the county before the unit (NoticeRound.summary_columns).
 SUMMARY_COLUMNS = (
     Column("unit", "单位"),
     Column("file", "文件"),
@@ -112,12 +114,17 @@ SUMMARY_COLUMNS = (
 )
 
 
-def write_summary(path: Path, rows: list[dict[str, Any]], context: RoundContext) -> Path:
-    """汇总.xlsx: one row per unit (rows keyed as SUMMARY_COLUMNS), then the totals."""
+def write_summary(
+    path: Path, columns: tuple[Column, ...], rows: list[dict[str, Any]], context: RoundContext
+) -> Path:
+    """汇总.xlsx: one row per unit (rows keyed as SUMMARY_COLUMNS, `columns` those shown), then the totals."""
     keys = [notice_list.name for notice_list in NOTICE_LISTS] + ["total", RESOLVED, STILL_OPEN, NEW]
     totals = {key: sum(row.get(key) or 0 for row in rows) for key in keys}
-    place, year, as_of = context.settings.jurisdiction.name, context.year, context.as_of.isoformat()
+    # Titled with the county when the round is one county's (as the lists are).
+    place = context.county or context.settings.jurisdiction.name
+    year, as_of = context.year, context.as_of.isoformat()
+    county = f"区县: {context.county}　" if context.county else ""
     title = f"{place}{year}年度行政执法人员管理事项整改通知汇总（截至{as_of}）"
-    notes = [context.dates_note, f"共 {len(rows)} 个单位"]
-    sheet = Sheet("汇总", title, SUMMARY_COLUMNS, [*rows, {"unit": "合计", **totals}], notes)
+    notes = [context.dates_note, f"{county}共 {len(rows)} 个单位"]
+    sheet = Sheet("汇总", title, columns, [*rows, {"unit": "合计", **totals}], notes)
     return write_book(path, [sheet])

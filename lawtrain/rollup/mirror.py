@@ -79,7 +79,9 @@ UNITS = Mirror(
     {"county_id": ":county", "name": "x.name"},
     {"kind": "x.kind"},
     "FROM src.units x WHERE x.county_id = 1",
-    "FROM units t WHERE t.county_id = :county",
+    # A unit the city has sent a notice to stays when its county no longer lists it: the notices (the
+    # city's own records) keep their unit, which, without officers or advisers, no list shows.
+    "FROM units t WHERE t.county_id = :county AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.unit_id = t.id)",
     batched=False,
 )
 OFFICERS = Mirror(

@@ -77,6 +77,17 @@ def county_count(db: Database) -> int:
     return db.execute("SELECT COUNT(DISTINCT county_id) FROM units").fetchone()[0]
 
 
+def shows_counties(db: Database, county: str | None) -> bool:
+    """Whether a list names each row's county: the register is a city's and no one county was chosen."""
+    return county is None and county_count(db) > 1
+
+
+def county_names(db: Database) -> dict[int, str]:
+    """Every county's name by id, in the order a city's lists go: the own jurisdiction first, then by
+    name."""
+    return dict(db.execute("SELECT id, name FROM counties ORDER BY id <> ?, name", [OWN_COUNTY]))
+
+
 def county_id(db: Database, name: str) -> int:
     """The id of the county named `name`; CountyError naming the known ones when there is none."""
     row = db.execute("SELECT id FROM counties WHERE name = ?", [name]).fetchone()

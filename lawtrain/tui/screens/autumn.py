@@ -2,7 +2,8 @@
 and the notice rounds sent to units with what each unit resolved since its last one.
 
 The figures are `lawtrain forecast`, `lawtrain calendar` and the rounds `lawtrain notices` recorded;
-new rounds are generated from the 合规检查 screen (N), for the year and date shown there.
+new rounds are generated from the 合规检查 screen (N), for the year, date and county shown there. In a
+city's register a county filter narrows all three tabs, as on the other screens.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ...exporting.lookahead import write_calendar, write_forecast
 from ...forecast import forecast
 from ...notices import notice_rounds
 from ..data.officer_file import officer_by_id_number
+from ..widgets.county_select import CountySelect
 from ..widgets.due_view import DueView
 from ..widgets.forecast_view import ForecastView
 from ..widgets.rounds_view import RoundsView
@@ -41,6 +43,7 @@ class AutumnScreen(RegisterScreen):
             yield Input(str(self.today.year), id="autumn-year", restrict=r"\d{0,4}")
             yield Label("截至日期", classes="form-label")
             yield Input(self.today.isoformat(), id="autumn-as-of")
+            yield CountySelect(id="autumn-county")
         with TabbedContent(id="autumn-tabs"):
             with TabPane("学时预测", id="tab-forecast"):
                 yield ForecastView(id="forecast-view")
@@ -51,12 +54,25 @@ class AutumnScreen(RegisterScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.county_select.refresh_counties(self.store)
         self.action_compute()
 
     def on_screen_resume(self) -> None:
-        # A round may have been generated on the checks screen, or an undo taken one back.
+        # A round may have been generated on the checks screen, or an undo taken one back; an import
+        # may have brought a county's units in or taken the chosen county's away.
         if self.is_mounted:
-            self._rounds()
+            if self.county_select.refresh_counties(self.store):
+                self.action_compute()
+            else:
+                self._rounds(self.county_select.county)
+
+    @property
+    def county_select(self) -> CountySelect:
+        return self.query_one("#autumn-county", CountySelect)
+
+    @on(CountySelect.Changed, "#autumn-county")
+    def _county_chosen(self) -> None:
+        self.action_compute()
 
     def _dates(self) -> tuple[int, date] | None:
         try:
@@ -72,16 +88,17 @@ class AutumnScreen(RegisterScreen):
         dates = self._dates()
         if dates is None:
             return
+        county = self.county_select.county
         for table in ("#forecast-units", "#due-months", "#rounds-table"):
             self.query_one(table, DataTable).loading = True
-        self._forecast(*dates)
-        self._calendar(dates[1])
-        self._rounds()
+        self._forecast(*dates, county)
+        self._calendar(dates[1], county)
+        self._rounds(county)
 
     @work(thread=True, exclusive=True, group="autumn-forecast")
-    def _forecast(self, year: int, as_of: date) -> None:
+    def _forecast(self, year: int, as_of: date, county: str | None) -> None:
         try:
-            result = forecast(self.store, year, as_of)
+            result = forecast(self.store, year, as_of, county=county)
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
             self._failed("#forecast-units", f"预测失败：{exc}")
             return
@@ -93,18 +110,18 @@ class AutumnScreen(RegisterScreen):
             self.query_one("#forecast-units", DataTable).focus()
 
     @work(thread=True, exclusive=True, group="autumn-calendar")
-    def _calendar(self, as_of: date) -> None:
+    def _calendar(self, as_of: date, county: str | None) -> None:
         try:
-            calendar = due_calendar(self.store, as_of)
+            calendar = due_calendar(self.store, as_of, county=county)
         except Exception as exc:  # noqa: BLE001 (shown to the clerk, never a traceback)
             self._failed("#due-months", f"月历计算失败：{exc}")
             return
         self.app.call_from_thread(self.query_one(DueView).show, calendar)
 
     @work(thread=True, exclusive=True, group="autumn-rounds")
-    def _rounds(self) -> None:
-        rounds = notice_rounds(RunParams(self.store, self.today.year, self.today))
-        self.app.call_from_thread(self.query_one(RoundsView).show, rounds)
+    def _rounds(self, county: str | None) -> None:
+        rounds = notice_rounds(RunParams(self.store, self.today.year, self.today, county=county))
+        self.app.call_from_thread(self.query_one(RoundsView).show, rounds, county)
 
     def _failed(self, table: str, message: str) -> None:
         self.app.call_from_thread(self.notify, message, severity="error")
@@ -139,10 +156,12 @@ class AutumnScreen(RegisterScreen):
         settings = self.store.settings
         predicted, calendar = self.query_one(ForecastView).forecast, self.query_one(DueView).calendar
         if active == "tab-forecast" and predicted is not None:
-            name = f"学时预测_{predicted.year}_{predicted.as_of.isoformat()}.xlsx"
+            scope = f"_{predicted.county}" if predicted.county else ""
+            name = f"学时预测{scope}_{predicted.year}_{predicted.as_of.isoformat()}.xlsx"
             self.export(name, lambda path: write_forecast(predicted, path, settings))
         elif active == "tab-due" and calendar is not None:
+            scope = f"_{calendar.county}" if calendar.county else ""
             self.export(
-                f"到期月历_{calendar.as_of.isoformat()}.xlsx",
+                f"到期月历{scope}_{calendar.as_of.isoformat()}.xlsx",
                 lambda path: write_calendar(calendar, path, settings),
             )

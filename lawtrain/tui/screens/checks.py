@@ -207,12 +207,14 @@ class ChecksScreen(RegisterScreen):
         return True
 
     def action_notices(self) -> None:
-        """Each unit's notice for the year and date entered (`lawtrain notices`), after a confirmation."""
+        """Each unit's notice (of the county chosen, when one is) for the year and date entered
+        (`lawtrain notices`), after a confirmation."""
         dates = self._dates()
         if dates is not None:
             from .notice_round import start_notice_round
 
-            start_notice_round(self, *dates, self.query_one("#checks-progress", ProgressBar))
+            county = self.query_one("#checks-county", CountySelect).county
+            start_notice_round(self, *dates, self.query_one("#checks-progress", ProgressBar), county)
 
     @work(thread=True, exclusive=True, group="checks-export")
     def action_export(self) -> None:

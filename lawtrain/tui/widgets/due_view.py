@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...due import KIND_LABELS, KINDS, DueCalendar, columns
+from ...due import KIND_LABELS, KINDS, DueCalendar
 
 
 class DueView(Vertical):
@@ -23,7 +23,8 @@ class DueView(Vertical):
         self.calendar = calendar
         first, last = calendar.months[0], calendar.months[-1]
         self.query_one("#due-summary", Static).update(
-            f"到期事项月历：{first.first.isoformat()} 至 {last.last.isoformat()}，共 {calendar.total:,} 项"
+            f"到期事项月历：{first.first.isoformat()} 至 {last.last.isoformat()}{calendar.scope_text}，"
+            f"共 {calendar.total:,} 项"
             "    方向键选中一个数字，回车查看名单"
         )
         table = self.query_one("#due-months", DataTable)
@@ -45,4 +46,4 @@ class DueView(Vertical):
         from ..screens.due_list import DueListScreen
 
         title = f"{month.month} {KIND_LABELS[kind]}：{len(month.items[kind]):,} 项"
-        self.app.push_screen(DueListScreen(title, columns(kind), month.items[kind]))
+        self.app.push_screen(DueListScreen(title, self.calendar.columns(kind), month.items[kind]))

@@ -1,5 +1,5 @@
 """The notice rounds recorded (newest first) and, for the highlighted round, each unit with what its
-notice said had changed since the one before."""
+notice said had changed since the one before (with its county when the round went to several)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class RoundsView(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rounds: list[dict[str, Any]] = []
+        self.county: str | None = None  # the rounds' units of this county only
 
     def compose(self) -> ComposeResult:
         yield Static(id="rounds-summary", classes="summary")
@@ -37,9 +38,10 @@ class RoundsView(Vertical):
         yield Static(id="rounds-units-title", classes="section")
         yield DataTable(id="rounds-units", cursor_type="row", zebra_stripes=True)
 
-    def show(self, rounds: list[dict[str, Any]]) -> None:
-        """The rounds (`notices.notice_rounds`); the highlighted one's units below."""
-        self.rounds = rounds
+    def show(self, rounds: list[dict[str, Any]], county: str | None = None) -> None:
+        """The rounds (`notices.notice_rounds`, of `county`'s units when given); the highlighted one's
+        units below."""
+        self.rounds, self.county = rounds, county
         self.query_one("#rounds-summary", Static).update(
             f"已记录 {len(rounds):,} 轮整改通知    在“合规检查”画面按 N 生成新一轮；撤销在“导入”画面的批次历史中"
             if rounds
@@ -56,9 +58,9 @@ class RoundsView(Vertical):
         self.query_one("#rounds-units-title", Static).update(
             f"批次 {batch} 的各单位通知：{len(units):,} 个单位{shown_note(len(units))}"
         )
-        fill_table(
-            self.query_one("#rounds-units", DataTable), _UNIT_COLUMNS, units[:TABLE_ROWS_MAX], empty="没有"
-        )
+        several = len({unit["county"] for unit in units}) > 1
+        columns = (("county", "区县"), *_UNIT_COLUMNS) if several else _UNIT_COLUMNS
+        fill_table(self.query_one("#rounds-units", DataTable), columns, units[:TABLE_ROWS_MAX], empty="没有")
 
     @on(DataTable.RowHighlighted, "#rounds-table")
     def _round_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -69,4 +71,4 @@ class RoundsView(Vertical):
 
     def run_params(self) -> RunParams:
         app = self.app
-        return RunParams(app.store, app.today.year, app.today)  # type: ignore[attr-defined]
+        return RunParams(app.store, app.today.year, app.today, county=self.county)  # type: ignore[attr-defined]
