@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..settings import Settings, load_settings, settings_path_for
-from .schema import REBUILD_HOURS, migrate
+from .schema import REBUILD_HOURS, migrate, run_script
 
 DEFAULT_DB = Path("data") / "lawtrain.db"
 
@@ -131,4 +131,4 @@ class Store:
             self.db.conn.executemany(
                 "INSERT INTO excluded_categories VALUES (?)", [(c,) for c in sorted(wanted)]
             )
-            self.db.executescript(REBUILD_HOURS)
+            run_script(self.db, REBUILD_HOURS)
