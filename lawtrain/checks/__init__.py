@@ -7,7 +7,10 @@ UI-free: the CLI, the TUI and the exports call it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
+from threading import Lock
 
 from ..store import Store
 from .base import ADVISER, OFFICER, UNIT, Check, CheckResult, Report, RunParams
@@ -57,12 +60,58 @@ def run_checks(
     `progress(done, total)` is called after each check (the UI binds a progress bar to it)."""
     run = RunParams(store, year, as_of, within, unit, officer_id)
     checks = resolve(names)
-    results = []
-    for done, check in enumerate(checks, start=1):
-        results.append(CheckResult(check, check.find(run), check.parameters(run)))
-        if progress:
-            progress(done, len(checks))
+    if len(checks) > 1 and officer_id is None and _may_read_beside(store):
+        results = _two_at_a_time(run, checks, progress)
+    else:
+        results = []
+        for done, check in enumerate(checks, start=1):
+            results.append(CheckResult(check, check.find(run), check.parameters(run)))
+            if progress:
+                progress(done, len(checks))
     return Report(as_of, year, results, unit)
+
+
+def _may_read_beside(store: Store) -> bool:
+    """A second connection sees what this one sees: a register in a file, no transaction open here."""
+    return str(store.path) != ":memory:" and not store.db.conn.in_transaction
+
+
+def _two_at_a_time(
+    run: RunParams, checks: list[Check], progress: Callable[[int, int], None] | None
+) -> list[CheckResult]:
+    """The checks run by two threads, each with a connection of its own, taking the next check as they
+    finish one. SQLite runs a query without holding the GIL, so one thread's query (the joins and
+    sorts of a province's lists) runs while the other turns its rows into findings; every check of a
+    province register together took 4.7 s one after another on 2 cores. Results in catalogue order."""
+    other = run.store.another()
+    runs = [run, replace(run, store=other)]
+    results: list[CheckResult | None] = [None] * len(checks)
+    pending = iter(enumerate(checks))
+    lock = Lock()
+    done = 0
+
+    def work(params: RunParams) -> None:
+        nonlocal done
+        while True:
+            with lock:
+                index, check = next(pending, (None, None))
+            if check is None:
+                return
+            results[index] = CheckResult(check, check.find(params), check.parameters(params))
+            with lock:
+                done += 1
+                finished = done
+            if progress:
+                progress(finished, len(checks))
+
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawtrain-checks") as pool:
+            beside = pool.submit(work, runs[1])
+            work(runs[0])
+            beside.result()
+    finally:
+        other.close()
+    return [result for result in results if result is not None]
 
 
 __all__ = [
