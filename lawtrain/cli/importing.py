@@ -86,6 +86,9 @@ def import_cmd(
     """
     import time
 
+    from ..reading.files import prefetch
+
+    prefetch(files[0])  # read while the import machinery loads and the register opens
     from ..importing import UnreadableFile, import_file
 
     store = cli.store()
