@@ -69,7 +69,7 @@ def _cached(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
         except TypeError:  # an unhashable value
             return parse(value)
         result = parse(value)
-        if len(remembered) < 1 << 14:
+        if len(remembered) < 1 << 17:  # a roster's dates in all their forms: ~50,000 values
             remembered[key] = result
         return result
 

@@ -75,6 +75,8 @@ class _Run:
             self.kwargs["today"] = today
         if table.kind.key == "officers":
             self.kwargs["units"] = {}  # unit ids by name, looked up once per import
+            if store.db.execute("SELECT NOT EXISTS (SELECT 1 FROM officers)").fetchone()[0]:
+                self.kwargs["new_register"] = set()  # the first roster: no officer to look up
         if self.officers is not None:
             self.kwargs["known"] = self.officers
         self.context = {"settings": store.settings}
