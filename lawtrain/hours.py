@@ -35,6 +35,18 @@ HOURS_JOIN = """
 LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year
 LEFT JOIN officer_year_hours p ON p.officer_id = o.id AND p.year = :year - 1
 """
+# The same without carry-over (carry_over_max_hours = 0, the default): the previous year adds nothing,
+# and not looking it up saves a province's list of holders 216,000 lookups (a fifth of the query).
+_COUNTABLE_THIS_YEAR = "COALESCE(h.countable, 0)"
+_JOIN_THIS_YEAR = "\nLEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year\n"
+
+
+def countable_sql(settings: Settings) -> tuple[str, str]:
+    """COUNTABLE_EXPR and HOURS_JOIN for these settings: without the previous year when nothing is
+    carried over from it."""
+    if settings.training.carry_over_max_hours:
+        return COUNTABLE_EXPR, HOURS_JOIN
+    return _COUNTABLE_THIS_YEAR, _JOIN_THIS_YEAR
 
 
 def required_expr(issued_column: str) -> str:
