@@ -45,6 +45,9 @@ def connect(path: Path) -> Database:
         db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA cache_size = -262144")  # 256 MB: bulk imports stay in memory until commit
+    # Pages read through a memory map instead of copied in by read(): every check of a province
+    # register together spent 0.5 s of its 4.2 s CPU copying pages (the map is capped at 2 GB).
+    db.execute("PRAGMA mmap_size = 2147418112")
     db.execute("PRAGMA temp_store = MEMORY")
     migrate(db)
     return db
