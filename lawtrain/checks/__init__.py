@@ -60,7 +60,7 @@ def run_checks(
     `progress(done, total)` is called after each check (the UI binds a progress bar to it)."""
     run = RunParams(store, year, as_of, within, unit, officer_id)
     checks = resolve(names)
-    if len(checks) > 1 and officer_id is None and _may_read_beside(store):
+    if len(checks) > 1 and unit is None and officer_id is None and _may_read_beside(store):
         results = _two_at_a_time(run, checks, progress)
     else:
         results = []
@@ -72,7 +72,9 @@ def run_checks(
 
 
 def _may_read_beside(store: Store) -> bool:
-    """A second connection sees what this one sees: a register in a file, no transaction open here."""
+    """A second connection sees what this one sees: a register in a file, no transaction open here.
+    (Only lists of the whole register are worth a second connection: one unit's or one officer's are
+    small.)"""
     return str(store.path) != ":memory:" and not store.db.conn.in_transaction
 
 
