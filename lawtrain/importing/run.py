@@ -11,6 +11,7 @@ import gc
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import partial
 from operator import attrgetter
@@ -19,6 +20,7 @@ from typing import Any
 
 from ..reading import Table, open_table
 from ..store import Batch, Store
+from ..store.bulk import bulk_inserts
 from .errorbook import RejectedRow, write_errors
 from .fieldwise import FieldwiseRows, is_fieldwise
 from .result import ImportResult, Rejection
@@ -220,6 +222,12 @@ class _Run:
             self.writing = None
 
 
+def _one_bulk_insert(store: Store, kind: str) -> AbstractContextManager[object]:
+    """Training rows are inserted chunk by chunk as one bulk insert: audited and added to the hours
+    sums once at the end (see store.bulk). The writer has finished with the connection by then."""
+    return bulk_inserts(store.db.conn, "training") if kind == "training" else nullcontext()
+
+
 def import_file(
     store: Store,
     path: Path | str,
@@ -251,7 +259,7 @@ def import_file(
     switching = sys.getswitchinterval()
     sys.setswitchinterval(_SWITCH_INTERVAL)
     try:
-        with store.batch("import", path.name) as batch:
+        with store.batch("import", path.name) as batch, _one_bulk_insert(store, table.kind.key):
             try:
                 run.stream(batch, progress)
             finally:
