@@ -84,7 +84,8 @@ class _Run:
         self.context = {"settings": store.settings}
         # Training rows (a million in a platform export) are assembled from the values their cells gave
         # before, when the model judges each field alone (see fieldwise).
-        self.fieldwise = FieldwiseRows(self.model, table.mapping) if is_fieldwise(self.model) else None
+        fieldwise = is_fieldwise(self.model)
+        self.fieldwise = FieldwiseRows(self.model, table.mapping, self.context) if fieldwise else None
         # Every record of the file so far, compact enough for a million rows: hash of its identity ->
         # (40-bit hash of its other values << 32) | row number. A record is settled once its row is
         # at most `settled`, the last row of the chunks written; `failed` holds those not imported.
