@@ -55,17 +55,22 @@ def run_checks(
     unit: str | None = None,
     officer_id: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    finished: Callable[[CheckResult], None] | None = None,
 ) -> Report:
     """Run the named checks (all when none) on the register as of `as_of`, for training `year`.
-    `progress(done, total)` is called after each check (the UI binds a progress bar to it)."""
+    `progress(done, total)` is called after each check (the UI binds a progress bar to it);
+    `finished(result)` as each check's result is ready, in the thread that ran it (the command line
+    encodes its JSON there, beside the other thread's query)."""
     run = RunParams(store, year, as_of, within, unit, officer_id)
     checks = resolve(names)
     if len(checks) > 1 and unit is None and officer_id is None and _may_read_beside(store):
-        results = _two_at_a_time(run, checks, progress)
+        results = _two_at_a_time(run, checks, progress, finished)
     else:
         results = []
         for done, check in enumerate(checks, start=1):
             results.append(CheckResult(check, check.find(run), check.parameters(run)))
+            if finished:
+                finished(results[-1])
             if progress:
                 progress(done, len(checks))
     return Report(as_of, year, results, unit)
@@ -88,7 +93,10 @@ def _may_read_beside(store: Store) -> bool:
 
 
 def _two_at_a_time(
-    run: RunParams, checks: list[Check], progress: Callable[[int, int], None] | None
+    run: RunParams,
+    checks: list[Check],
+    progress: Callable[[int, int], None] | None,
+    finished: Callable[[CheckResult], None] | None,
 ) -> list[CheckResult]:
     """The checks run by two threads, each with a connection of its own, taking the next check as they
     finish one. SQLite runs a query without holding the GIL, so one thread's query (the joins and
@@ -110,12 +118,14 @@ def _two_at_a_time(
                 index, check = next(pending, (None, None))
             if check is None:
                 return
-            results[index] = CheckResult(check, check.find(params), check.parameters(params))
+            result = results[index] = CheckResult(check, check.find(params), check.parameters(params))
+            if finished:
+                finished(result)
             with lock:
                 done += 1
-                finished = done
+                count = done
             if progress:
-                progress(finished, len(checks))
+                progress(count, len(checks))
 
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawtrain-checks") as pool:
