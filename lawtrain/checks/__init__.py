@@ -100,8 +100,9 @@ def _two_at_a_time(
 ) -> list[CheckResult]:
     """The checks run by two threads, each with a connection of its own, taking the next check as they
     finish one. SQLite runs a query without holding the GIL, so one thread's query (the joins and
-    sorts of a province's lists) runs while the other turns its rows into findings; every check of a
-    province register together took 4.7 s one after another on 2 cores. Results in catalogue order."""
+    sorts of a province's lists) runs while the other turns its rows into findings: `lawtrain check
+    --json` on a province register, 3.8 s one check after another, 2.9 s side by side when the second
+    core is free (no faster when it is not). Results in catalogue order."""
     other = run.store.another()
     runs = [run, replace(run, store=other)]
     results: list[CheckResult | None] = [None] * len(checks)
