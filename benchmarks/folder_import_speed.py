@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_speed import id_numbers, write_roster, write_training  # noqa: E402
+from realistic import write_roster, write_training  # noqa: E402
 
 FOLDER = Path(__file__).parent / "out" / "county-folder"
 OFFICERS = 2_000
@@ -58,10 +58,10 @@ def county_folder() -> Path:
     if FOLDER.exists():
         return FOLDER
     FOLDER.mkdir(parents=True)
-    numbers = id_numbers(OFFICERS)
-    write_roster(FOLDER / "青山县执法人员花名册.xlsx", OFFICERS)
-    write_training(FOLDER / "2025年网络培训学时导出.xlsx", ONLINE, numbers)
-    write_training(FOLDER / "2025年线下培训登记.xlsx", OFFLINE, list(reversed(numbers)))
+    everyone = write_roster(FOLDER / "青山县执法人员花名册.xlsx", OFFICERS)
+    write_training(FOLDER / "2025年网络培训学时导出.xlsx", ONLINE, everyone)
+    write_training(FOLDER / "2025年线下培训登记.xlsx", OFFLINE, list(reversed(everyone)), seed=3)
+    numbers = [person[0] for person in everyone]
     write_appraisals(FOLDER / "2025年度考核结果.xlsx", numbers)
     write_templates(FOLDER)
     return FOLDER

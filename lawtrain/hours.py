@@ -42,6 +42,18 @@ HOURS_JOIN = """
 LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year
 LEFT JOIN officer_year_hours p ON p.officer_id = o.id AND p.year = :year - 1
 """
+# The same without carry-over (carry_over_max_hours = 0, the default): the previous year adds nothing,
+# and not looking it up saves a province's list of holders 216,000 lookups (a fifth of the query).
+_COUNTABLE_THIS_YEAR = "COALESCE(h.countable, 0)"
+_JOIN_THIS_YEAR = "\nLEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = :year\n"
+
+
+def countable_sql(settings: Settings) -> tuple[str, str]:
+    """COUNTABLE_EXPR and HOURS_JOIN for these settings: without the previous year when nothing is
+    carried over from it."""
+    if settings.training.carry_over_max_hours:
+        return COUNTABLE_EXPR, HOURS_JOIN
+    return _COUNTABLE_THIS_YEAR, _JOIN_THIS_YEAR
 
 
 def countable_as_of(full: str, officer_column: str, until: date, year: int) -> str:
@@ -50,7 +62,7 @@ def countable_as_of(full: str, officer_column: str, until: date, year: int) -> s
     of the whole year are the SQL expression `full` (COUNTABLE_EXPR over the trigger-kept sums).
 
     The year's records dated after the date are summed per officer through the covering index
-    training_year_officer_date (m007): one probe per officer, none of them read when there are none.
+    training_year_officer_date (m009): one probe per officer, none of them read when there are none.
     The expression holds a subquery: select it once (a MATERIALIZED CTE), never repeat it. On the
     year's last day (`until`, the value of :hours_until) nothing of the year is later: `full` alone."""
     if until >= date(year, 12, 31):

@@ -69,7 +69,7 @@ def _cached(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
         except TypeError:  # an unhashable value
             return parse(value)
         result = parse(value)
-        if len(remembered) < 1 << 14:
+        if len(remembered) < 1 << 17:  # a roster's dates in all their forms: ~50,000 values
             remembered[key] = result
         return result
 
@@ -174,7 +174,9 @@ class OfficerIn(_Record):
         if isinstance(data, dict) and "id_number" in data:
             try:
                 # parse() is cached: the id_number field's own check then costs a look-up.
-                data = {**data, "id_was_fifteen": idcard.parse(data["id_number"]).was_fifteen}
+                fifteen = idcard.parse(data["id_number"]).was_fifteen
+                if fifteen or "id_was_fifteen" in data:  # the default (False) needs no copy of the row
+                    data = {**data, "id_was_fifteen": fifteen}
             except idcard.IdNumberError:
                 data = _fifteen_of_invalid(data)
             except TypeError:  # an unhashable value: the field reports it

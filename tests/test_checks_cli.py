@@ -132,3 +132,16 @@ def test_year_in_the_forms_clerks_write(register):
     assert data["year"] == 2024 and data["as_of"] == "2024-12-31"
     bad = run(register.store, "check", "--year", "20x5")
     assert bad.exit_code == 2 and bad.output.startswith("年度无效: ")
+
+
+@pytest.mark.parametrize("args", [(), ("training-hours",), ("--unit", UNIT), ("cert-expired", "uncertified")])
+def test_json_is_exactly_the_reports(register, args):
+    """Each check's JSON is made beside the queries and the report's put together from them: the text
+    must be exactly json.dumps of the report, for one check, several, the whole catalogue, one unit."""
+    from lawtrain.checks import run_checks
+
+    names = [a for a in args if not a.startswith("--") and a != UNIT]
+    unit = UNIT if "--unit" in args else None
+    printed = run(register.store, "check", *args, "--as-of", "2025-12-31", "--json").output
+    report = run_checks(register.store, names, year=2025, as_of=date(2025, 12, 31), unit=unit)
+    assert printed == json.dumps(report.to_json(), ensure_ascii=False) + "\n"

@@ -82,3 +82,25 @@ def test_explain_agrees_with_the_expected_hours(sample_store, expected):
         assert next(v for v in e.verdicts if v.name == "training-hours").listed
         not_counted = [r for r in e.transcript.records if not r.counted]
         assert all(r.reason for r in not_counted)
+
+
+def test_every_check_together_reports_what_each_alone_does(sample_report, sample_store, expected):
+    """Several checks run in two threads with a connection each; one check runs alone in this one.
+    The findings, their order and the progress reported must not depend on it."""
+    calls = []
+    together = run_checks(
+        sample_store, year=expected["year"], as_of=SAMPLE_TODAY, progress=lambda d, t: calls.append((d, t))
+    )
+    assert together.to_json() == sample_report.to_json()
+    assert sorted(calls) == [(done, len(together.results)) for done in range(1, len(together.results) + 1)]
+    for result in together.results:
+        alone = run_checks(sample_store, [result.check.name], year=expected["year"], as_of=SAMPLE_TODAY)
+        assert alone.results[0].findings == result.findings
+        assert alone.results[0].parameters == result.parameters
+    with sample_store.batch("edit", "未提交的修改") as _batch:  # inside a transaction: one connection only
+        sample_store.db.execute("UPDATE officers SET status = '退休'")
+        names = ["left-post", "uncertified"]
+        inside = run_checks(sample_store, names, year=expected["year"], as_of=SAMPLE_TODAY)
+        # Nobody is in post any more, as this connection sees it.
+        assert not inside.result("uncertified").findings
+        assert inside.result("left-post").findings

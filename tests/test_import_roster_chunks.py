@@ -87,3 +87,33 @@ def test_check_char_agrees_with_the_digit_by_digit_sum() -> None:
         digits = [int(char) for char in body]
         expected = idcard.CHECK_CHARS[sum(d * w for d, w in zip(digits, idcard.WEIGHTS, strict=True)) % 11]
         assert idcard.check_char(body) == expected
+
+
+def test_a_first_roster_in_chunks_refuses_a_number_given_twice_like_one_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into an empty register nothing is looked up but the certificate numbers the import wrote
+    itself: a number given again in a later chunk is still refused, naming its holder."""
+    sheet = xlsx(
+        tmp_path / "名册.xlsx",
+        [
+            HEADER,
+            ("张三", ID_A, "青山县水利局", "在岗", "41040001", "2024-01-02", "", "有效"),
+            ("李四", ID_B, "青山县水利局", "在岗", "41040002", "2024-01-02", "", "有效"),
+            ("王五", ID_C, "青山县水利局", "在岗", "41040001", "2024-01-02", "", "有效"),  # A's number
+            ("赵六", ID_D, "青山县水利局", "在岗", "41040004", "2024-01-02", "", "有效"),
+        ],
+    )
+
+    def first_import(name: str) -> tuple:
+        with Store(tmp_path / f"{name}.db", settings=Settings(), operator="测试员") as store:
+            result = import_file(store, sheet, today=TODAY)
+            rejected = [(r.row, r.column, r.message) for r in result.rejected]
+            return (result.inserted, result.updated, result.unchanged, rejected), _snapshot(store)
+
+    whole = first_import("whole")
+    monkeypatch.setattr("lawtrain.importing.run.CHUNK", 2)
+    chunked = first_import("chunked")
+    assert chunked == whole
+    assert whole[0][:3] == (3, 0, 0)
+    assert whole[0][3] == [(4, "执法证号", f"证件号码 41040001 已登记在身份证号 {ID_A} 的人员名下")]

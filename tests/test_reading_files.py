@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from lawtrain.reading import UnreadableFile, decode_csv, open_table, open_workbook
+from lawtrain.reading.files import prefetch
 from tests.spreadsheets import ID_A, ID_B, csv_file, ods, xls, xlsx
 
 HEADER = ("姓名", "身份证号码", "工作单位")
@@ -148,3 +149,27 @@ def test_first_sheet_with_recognisable_headers_is_used(tmp_path: Path) -> None:
     )
     table = open_table(path)
     assert (table.sheet, table.kind.key) == ("名册", "officers")
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_a_file_read_ahead_is_refused_the_same_way(tmp_path: Path, case: str) -> None:
+    """The command line starts reading the first sheet before the import opens the file (prefetch):
+    what the import then reports is the same, however the reading ahead went."""
+    make, name, words = BAD_FILES[case]
+    path = tmp_path / name
+    make(path)
+    prefetch(path)
+    with pytest.raises(UnreadableFile) as caught:
+        open_table(path)
+    assert words in str(caught.value)
+
+
+def test_a_sheet_read_ahead_is_the_one_read(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "名册.xlsx", ROWS, first=[("填表说明",), ("请从第二个工作表填写",)])
+    expected = _data(path)
+    prefetch(path)  # the first sheet (the notes) is read ahead; the table is on the second
+    assert _data(path) == expected
+    prefetch(path)
+    prefetch(path)  # read ahead twice: the later one is taken, the file read the same
+    assert _data(path) == expected
+    assert expected == [(2, ["张三", ID_A, "青山县水利局"]), (3, ["李四", ID_B, "青山县林业局"])]

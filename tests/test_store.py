@@ -168,3 +168,33 @@ def test_backup_is_a_complete_private_copy(store, tmp_path):
         assert copy.execute("SELECT name FROM officers").fetchall() == [("余芳",)]
     with pytest.raises(ValueError, match="不能是数据库本身"):
         backup(store, store.path)
+
+
+def test_scripts_run_statement_by_statement_inside_a_transaction(tmp_path):
+    """Migrations run their scripts inside a transaction, statement by statement: a semicolon inside a
+    trigger body, a string or a comment does not end a statement."""
+    from lawtrain.store.schema import run_script
+
+    db = Database(sqlite3.connect(str(tmp_path / "s.db")))
+    script = """
+    CREATE TABLE t (a TEXT);  -- a comment; with a semicolon
+    CREATE TABLE log (what TEXT);
+    CREATE TRIGGER t_in AFTER INSERT ON t BEGIN
+        INSERT INTO log VALUES ('in; ' || NEW.a);
+        INSERT INTO log VALUES ('twice');
+    END;
+    INSERT INTO t VALUES ('x;y')
+    """
+    with db.atomic():
+        run_script(db, script)
+    assert db.execute("SELECT a FROM t").fetchall() == [("x;y",)]
+    assert db.execute("SELECT what FROM log ORDER BY rowid").fetchall() == [("in; x;y",), ("twice",)]
+    with pytest.raises(sqlite3.OperationalError), db.atomic():
+        run_script(db, "INSERT INTO t VALUES ('kept?'); INSERT INTO nowhere VALUES (1);")
+    assert db.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 1  # the whole script rolled back
+
+
+def test_indexes_no_query_needs_are_gone(store):
+    indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "certificates_valid" in indexes and "training_year_officer" not in indexes
+    assert "certificates_expires" not in indexes

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
 from typing import Any
 
 from ..exporting.tables import Column
@@ -172,7 +173,8 @@ class Report:
 
 
 def query(run: RunParams, sql: str, values: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of `sql` as dicts keyed by column name."""
+    """Rows of `sql` as dicts keyed by column name (built by map and zip in C: a province's lists run
+    to 380,000 rows)."""
     cursor = run.store.db.execute(sql, values)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    return list(map(dict, map(zip, repeat(names), cursor.fetchall())))

@@ -22,10 +22,11 @@ HOLDERS = (
 # Every in-post holder of the year with countable hours and the hours owed: who owes the 60 hours.
 # The hours are computed over the holders first and the officers joined after ({short} keeps only
 # those below the requirement): at province scale this order halves the time.
+# {countable} and {hours_join}: hours.countable_sql of the settings.
 SUBJECTS = (
     "WITH s AS (SELECT o.id, ROUND("  # noqa: S608
-    f"{hours.COUNTABLE_EXPR}, 2) AS hours, {hours.required_expr('o.issued')} AS required, "
-    f"COALESCE(h.records, 0) AS records FROM ({HOLDERS}) o {hours.HOURS_JOIN}) "
+    f"{{countable}}, 2) AS hours, {hours.required_expr('o.issued')} AS required, "
+    f"COALESCE(h.records, 0) AS records FROM ({HOLDERS}) o {{hours_join}}) "
     f"SELECT o.id AS officer_id, o.id_number, o.name, {UNIT_AND_COUNTY}, o.unit_id, s.hours, s.required, s.records "
     "FROM s JOIN officers o ON o.id = s.id JOIN units u ON u.id = o.unit_id "
     f"WHERE {IN_POST}{{extra}}{{short}}"
@@ -37,9 +38,11 @@ def subjects_sql(run: RunParams, short: bool = False) -> tuple[str, dict[str, An
     parameters; the judging day is `run.on`."""
     extra, values = run.sql()
     holder_extra = " AND c.officer_id = :officer_filter" if run.officer_id is not None else ""
+    countable, hours_join = hours.countable_sql(run.settings)
     sql = SUBJECTS.format(
-        extra=extra, holder_extra=holder_extra, short=" AND s.hours < s.required" if short else ""
-    )
+        extra=extra, holder_extra=holder_extra, short=" AND s.hours < s.required" if short else "",
+        countable=countable, hours_join=hours_join,
+    )  # fmt: skip
     return sql, {**hours.params(run.settings, run.year), "as_of": run.on.isoformat(), **values}
 
 

@@ -124,6 +124,10 @@ def import_cmd(
     """
     import time
 
+    from ..reading.files import prefetch
+
+    if len(files) == 1:
+        prefetch(files[0])  # one workbook: read while the import machinery loads and the register opens
     from ..importing.several import SUMMARY_COLUMNS, Found, import_files, summary_rows, survey, worst
 
     store = cli.store()

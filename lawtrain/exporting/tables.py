@@ -12,18 +12,24 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+@cache
+def _styles() -> tuple[Any, Any]:
+    """The header fill and the thin border. openpyxl is imported only by what writes a workbook: the
+    command line and the checks read Column from here, and loading openpyxl cost every command ~45 ms."""
+    from openpyxl.styles import Border, PatternFill, Side
+
+    thin = Side(style="thin", color="999999")
+    return PatternFill("solid", fgColor="DDEBF7"), Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
 def safe_cell(value: Any) -> Any:
@@ -66,6 +72,10 @@ def _cell_value(value: Any) -> Any:
 def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     """Title, notes, a bold header with filter and frozen panes, fitted widths, A4 landscape with the
     header repeated on every printed page."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    header_fill, border = _styles()
     ncols = max(len(sheet.columns), 1)
     last = get_column_letter(ncols)
     ws.append([safe_cell(sheet.title)])
@@ -80,8 +90,8 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     ws.append([column.header for column in sheet.columns])
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
+        cell.fill = header_fill
+        cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center")
     widths = [display_width(column.header) for column in sheet.columns]
     # Rows are addressed by number: ws.max_row and ws[row] scan every cell, quadratic on long lists.
@@ -92,7 +102,7 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
             widths[i] = max(widths[i], display_width(value))
         for column_number in range(1, len(values) + 1):
             cell = ws.cell(row_number, column_number)
-            cell.border = _BORDER
+            cell.border = border
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
     for i, column in enumerate(sheet.columns, start=1):
@@ -116,6 +126,8 @@ def sheet_name(name: str) -> str:
 
 
 def write_xlsx(path: Path, sheets: Iterable[Sheet]) -> Path:
+    from openpyxl import Workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in sheets:

@@ -11,6 +11,7 @@ import gc
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import partial
 from operator import attrgetter
@@ -19,7 +20,9 @@ from typing import Any
 
 from ..reading import Table, open_table
 from ..store import Batch, Store
+from ..store.bulk import bulk_inserts
 from .errorbook import RejectedRow, write_errors
+from .fieldwise import FieldwiseRows, is_fieldwise
 from .result import ImportResult, Rejection
 from .rows import column_of, first_text, shown, skip, validate, values_of
 from .write_common import not_registered, registered
@@ -74,9 +77,15 @@ class _Run:
             self.kwargs["today"] = today
         if table.kind.key == "officers":
             self.kwargs["units"] = {}  # unit ids by name, looked up once per import
+            if store.db.execute("SELECT NOT EXISTS (SELECT 1 FROM officers)").fetchone()[0]:
+                self.kwargs["new_register"] = set()  # the first roster: no officer to look up
         if self.officers is not None:
             self.kwargs["known"] = self.officers
         self.context = {"settings": store.settings}
+        # Training rows (a million in a platform export) are assembled from the values their cells gave
+        # before, when the model judges each field alone (see fieldwise).
+        fieldwise = is_fieldwise(self.model)
+        self.fieldwise = FieldwiseRows(self.model, table.mapping, self.context) if fieldwise else None
         # Every record of the file so far, compact enough for a million rows: hash of its identity ->
         # (40-bit hash of its other values << 32) | row number. A record is settled once its row is
         # at most `settled`, the last row of the chunks written; `failed` holds those not imported.
@@ -99,33 +108,68 @@ class _Run:
             if index is not None:
                 entry.bad_columns.add(index)
 
-    def row(self, number: int, cells: list[Any], batch: Batch) -> None:
+    def stream(self, batch: Batch, progress: Callable[[int, int], None] | None) -> None:
+        """Every row of the sheet below the header: skipped, or read, validated and planned; written a
+        chunk at a time. This loop runs a million times for a training export: what it needs is bound
+        to local names once, and a training row is assembled from the values its cells gave before
+        (fieldwise) instead of going through the model again."""
+        result, table = self.result, self.table
+        header_texts = [str(c.header) for c in table.header.columns]
+        first_header = first_text(header_texts)
+        read = sorted(table.mapping)
+        total = table.data_rows
+        record_of = self.fieldwise.record if self.fieldwise is not None else None
+        key_of, compared_of, seen, officers = self.key_of, self.compared_of, self.seen, self.officers
+        prepare, chunk_size = self.prepare, CHUNK
+        chunk, prepared = self.chunk, self.prepared
+        skipped = rows = 0
+        for done, (number, cells) in enumerate(table.rows(), start=1):
+            if skip(cells, header_texts, read, first_header):
+                skipped += 1
+                continue
+            rows += 1
+            if progress is not None and done % chunk_size == 0:
+                progress(done, total)
+            record = record_of(cells) if record_of is not None else None
+            if record is None:
+                record = self.validated(number, cells)
+                if record is None:
+                    continue
+            key = hash(key_of(record))
+            values = hash(compared_of(record)) & _VALUES_MASK
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = (values << 32) | number
+                if officers is not None and record.id_number not in officers:
+                    self.failed.add(key)
+                    self.reject(number, cells, [("id_number", not_registered(record.id_number))])
+                    continue
+                chunk.append((number, cells, record, key))
+                if prepare is not None:
+                    prepared.append(prepare(record))
+                if len(chunk) >= chunk_size:
+                    self.flush(batch)
+                    chunk, prepared = self.chunk, self.prepared
+            elif earlier >> 32 != values:
+                what = "人员" if table.kind.key == "officers" else "记录"
+                message = f"与第 {earlier & _ROW_MASK} 行是同一{what}，但内容不同；请核对后只保留一行"
+                self.reject(number, cells, [(self.identity[0], message)])
+            else:
+                self.repeats.append((number, cells, key))
+        result.skipped += skipped
+        result.rows += rows
+        self.flush(batch, last=True)
+
+    def validated(self, number: int, cells: list[Any]) -> Any:
+        """The record of a row the model validates in full (None: rejected, its problems reported)."""
         record, problems = validate(
             self.model, values_of(cells, self.table.mapping), self.context, self.fields
         )
         if record is None:
             self.reject(number, cells, problems)
-            return
-        key = hash(self.key_of(record))
-        values = hash(self.compared_of(record)) & _VALUES_MASK
-        earlier = self.seen.get(key)
-        if earlier is None and self.officers is not None and record.id_number not in self.officers:
-            self.seen[key] = (values << 32) | number
-            self.failed.add(key)
-            self.reject(number, cells, [("id_number", not_registered(record.id_number))])
-        elif earlier is None:
-            self.seen[key] = (values << 32) | number
-            self.chunk.append((number, cells, record, key))
-            if self.prepare is not None:
-                self.prepared.append(self.prepare(record))
-            if len(self.chunk) >= CHUNK:
-                self.flush(batch)
-        elif earlier >> 32 != values:
-            what = "人员" if self.table.kind.key == "officers" else "记录"
-            message = f"与第 {earlier & _ROW_MASK} 行是同一{what}，但内容不同；请核对后只保留一行"
-            self.reject(number, cells, [(self.identity[0], message)])
-        else:
-            self.repeats.append((number, cells, key))
+        elif self.fieldwise is not None:
+            record = self.fieldwise.learn(cells, record)
+        return record
 
     def flush(self, batch: Batch, *, last: bool = False) -> None:
         """Hand the chunk to the writer thread (after settling the one it was writing), then settle
@@ -179,6 +223,12 @@ class _Run:
             self.writing = None
 
 
+def _one_bulk_insert(store: Store, kind: str) -> AbstractContextManager[object]:
+    """Training rows are inserted chunk by chunk as one bulk insert: audited and added to the hours
+    sums once at the end (see store.bulk). The writer has finished with the connection by then."""
+    return bulk_inserts(store.db.conn, "training") if kind == "training" else nullcontext()
+
+
 def import_file(
     store: Store,
     path: Path | str,
@@ -202,9 +252,6 @@ def import_file(
     )  # fmt: skip
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawtrain-import")
     run = _Run(store, table, result, today, pool)
-    header_texts = [str(c.header) for c in table.header.columns]
-    first_header = first_text(header_texts)
-    read = sorted(table.mapping)
     total = table.data_rows
     collecting = gc.isenabled()
     gc.disable()  # rows create no reference cycles; collecting while a million stream by costs ~15%
@@ -213,17 +260,9 @@ def import_file(
     switching = sys.getswitchinterval()
     sys.setswitchinterval(_SWITCH_INTERVAL)
     try:
-        with store.batch("import", path.name) as batch:
+        with store.batch("import", path.name) as batch, _one_bulk_insert(store, table.kind.key):
             try:
-                for done, (number, cells) in enumerate(table.rows(), start=1):
-                    if skip(cells, header_texts, read, first_header):
-                        result.skipped += 1
-                        continue
-                    result.rows += 1
-                    run.row(number, cells, batch)
-                    if progress is not None and done % CHUNK == 0:
-                        progress(done, total)
-                run.flush(batch, last=True)
+                run.stream(batch, progress)
             finally:
                 run.stop_writing()
             result.rejected.sort(key=lambda r: r.row)

@@ -104,11 +104,14 @@ def save_officers(
     today: date | None = None,
     prepared: Sequence[tuple[_Row, _Row | None]] | None = None,
     units: dict[str, int] | None = None,
+    new_register: set[str] | None = None,
 ) -> Saved:
     """Insert new officers, update changed ones (by ID number), and create or update the certificate
     of every record that carries a certificate number. Records must have distinct ID numbers.
     `prepared`: prepare_officer of each record, when the caller made them already; `units`: unit ids
-    by name, a cache the caller keeps across calls of one batch."""
+    by name, a cache the caller keeps across calls of one batch. `new_register`: given by an import
+    into a register that held no officer when it began, the certificate numbers written by its earlier
+    calls (kept up to date here): nothing else can be stored, so nothing else is looked up."""
     db = store.db
     given = set(fields) if fields is not None else set(_OFFICER_COLUMNS) | set(_ROSTER_CERT) | {"cert_number"}
     column_fields = {
@@ -119,9 +122,15 @@ def save_officers(
     unit_of = UnitIds(store, units)
     if prepared is None:
         prepared = [prepare_officer(record) for record in records]
-    stored = fetch_existing(db, "officers", ("id_number",), columns, ((r.id_number,) for r in records))
     numbers = [(r.cert_number,) for r in records if r.cert_number]
     cert_columns = ("officer_id", *_CERT_COLUMNS.values())
+    if new_register is None:
+        stored = fetch_existing(db, "officers", ("id_number",), columns, ((r.id_number,) for r in records))
+    else:
+        stored = {}  # the records have distinct ID numbers, and none was stored before the import
+        numbers_seen = [number for number in numbers if number[0] in new_register]
+        new_register.update(number for (number,) in numbers)
+        numbers = numbers_seen
     certs = fetch_existing(db, "certificates", ("number",), cert_columns, numbers)
     own = {key[0]: row[0] for key, row in stored.items()}  # ID number -> officer id, stored officers
     own_ids = set(own.values())

@@ -38,12 +38,22 @@ def _unique(
     return rows
 
 
-def _upsert_sql(table: str, keys: Sequence[str], columns: Sequence[str], compared: Sequence[str]) -> str:
+def _upsert_sql(
+    table: str,
+    keys: Sequence[str],
+    columns: Sequence[str],
+    compared: Sequence[str],
+    in_key_order: bool = False,
+) -> str:
     all_columns = [*keys, *columns]
     # `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+    # `in_key_order`: the rows go in the order of the table's key (sorted by SQLite itself), so that each
+    # lands next to the one before in the key's index instead of at a random place (a million training
+    # rows: 6.3 -> 4.8 s of SQLite); they then take their ids in that order, not the file's.
+    order = f" ORDER BY {staged_columns(len(keys))}" if in_key_order else ""
     insert = (
         f"INSERT INTO {table} ({', '.join(all_columns)}, batch_id) "  # noqa: S608 (our own table and columns)
-        f"SELECT {staged_columns(len(all_columns))}, ?1 FROM {{staged}} WHERE true"
+        f"SELECT {staged_columns(len(all_columns))}, ?1 FROM {{staged}} WHERE true{order}"
     )
     if not compared:
         return f"{insert} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
@@ -61,10 +71,11 @@ def _upsert(
     rows: Sequence[tuple[tuple, frozenset[str]]],
     compared: Sequence[str],
     saved: Saved,
+    in_key_order: bool = False,
 ) -> None:
     """rows: ((*key values, *values of `columns`), kept), one per key. New keys are inserted with every
     column; stored rows are updated in the `compared` columns when one of them differs, except the
-    columns in their `kept` (a blank cell: the stored value stays).
+    columns in their `kept` (a blank cell: the stored value stays). `in_key_order`: see _upsert_sql.
 
     One INSERT … ON CONFLICT DO UPDATE … WHERE changed per set of kept columns (nearly always one):
     SQLite finds the stored row through the table's unique key, so nothing is read back into Python.
@@ -78,7 +89,7 @@ def _upsert(
     changed = 0
     with bulk_inserts(store.db.conn, table) as inserted:
         for kept, part in groups.items():
-            sql = _upsert_sql(table, keys, columns, [c for c in compared if c not in kept])
+            sql = _upsert_sql(table, keys, columns, [c for c in compared if c not in kept], in_key_order)
             changed += run_staged(store.db.conn, part, sql, [batch.id])  # inserted or updated rows
     saved.inserted += inserted.count
     saved.updated += changed - inserted.count
@@ -144,7 +155,7 @@ def save_training(
                 kept.append(blank)
         prepared = _unique(items, saved, kept)
     compared = _present(fields, {"category": "category", "hours": "hours", "mode": "mode"})
-    _upsert(store, batch, "training", _TRAINING_KEY, _TRAINING_COLUMNS, prepared, compared, saved)
+    _upsert(store, batch, "training", _TRAINING_KEY, _TRAINING_COLUMNS, prepared, compared, saved, True)
     return saved
 
 

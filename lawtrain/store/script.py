@@ -15,10 +15,12 @@ from sqlite_utils import Database
 def statements(script: str) -> list[str]:
     """The complete statements of `script` (a trigger's body with its own semicolons is one)."""
     found, start = [], 0
-    for end, char in enumerate(script):
-        if char == ";" and sqlite3.complete_statement(script[start : end + 1]):
+    end = script.find(";")
+    while end != -1:  # only at a semicolon can a statement end (a character-by-character scan: 0.15 s)
+        if sqlite3.complete_statement(script[start : end + 1]):
             found.append(script[start : end + 1].strip())
             start = end + 1
+        end = script.find(";", end + 1)
     if script[start:].strip():
         found.append(script[start:].strip())
     return found
