@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from import_speed import ROSTER_ROWS, write_roster  # noqa: E402
+from import_speed import ROSTER_ROWS  # noqa: E402
 from province import OUT, PROVINCE_YEAR, province_db  # noqa: E402
+from realistic import write_roster  # noqa: E402
 
 from lawtrain.store import Store, number_search  # noqa: E402
 
@@ -198,7 +199,7 @@ def compare(label: str, figures: dict[str, list[tuple[float, float]]]) -> None:
 
 
 def roster_import() -> None:
-    roster = OUT / f"roster-{ROSTER_ROWS}.xlsx"
+    roster = OUT / f"roster-real-{ROSTER_ROWS}.xlsx"  # the realistic roster of import_speed.py
     if not roster.exists():
         write_roster(roster, ROSTER_ROWS)
     imports: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 
 from province import OUT, PROVINCE_YEAR, build_demo, province_db  # noqa: E402
 
+from lawtrain.settings import Jurisdiction, Settings  # noqa: E402
 from lawtrain.store import Store  # noqa: E402
 from lawtrain.tui.app import LawtrainApp  # noqa: E402
 from lawtrain.tui.data.officer_list import ListQuery, fetch_rows, officer_ids  # noqa: E402
@@ -31,6 +32,8 @@ TODAY = date(PROVINCE_YEAR, 12, 31)
 SIZE = (160, 45)
 TARGET_FIRST_SCREEN = 3.0
 TARGET_KEYSTROKE = 0.100
+# A register whose jurisdiction is set up: the app then opens on the officer list, not the set-up form.
+SET_UP = Settings(jurisdiction=Jurisdiction(name="演示省", bureau="演示省司法厅", authority="演示省人民政府"))
 
 
 def rss_mb() -> float:
@@ -58,7 +61,7 @@ def samples(store: Store) -> dict[str, str]:
 async def drive(path: Path) -> None:
     rss_before = rss_mb()
     started = time.perf_counter()
-    store = Store(path, operator="benchmark")
+    store = Store(path, settings=SET_UP, operator="benchmark")
     app = LawtrainApp(store, today=TODAY, imports_dir=OUT / "imports", exports_dir=OUT / "exports")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -10,6 +10,7 @@ import click
 
 from ..exporting.tables import Column
 from .context import CliContext, fail, pass_cli
+from .lists import echo_json
 from .texttable import render
 
 _SHOWN_REJECTIONS = 50
@@ -161,10 +162,10 @@ def import_cmd(
         if outcome.result is None:
             if as_json:
                 item = {"file": str(outcome.found.path), "kind": None, "error": outcome.problem}
-                click.echo(json.dumps(item, ensure_ascii=False))
+                echo_json(item)
             click.echo(outcome.problem, err=True)
         elif as_json:
-            click.echo(json.dumps(outcome.result.to_json(), ensure_ascii=False))
+            echo_json(outcome.result.to_json())
         else:
             _report(outcome.result, elapsed)
 
@@ -202,7 +203,7 @@ def history_cmd(cli: CliContext, limit: int, as_json: bool) -> None:
         for row in rows:
             item = {key: row[key] for key in ("id", "started_at", "kind", "source", "operator")}
             item.update(summary=row["counts"], undone_by=row["undone_by"], undoes=row["undoes"])
-            click.echo(json.dumps(item, ensure_ascii=False))
+            echo_json(item)
         return
     if not rows:
         click.echo("还没有任何批次")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .checks import TERMINAL_ROWS, _as_of_option, _check_filters, _dates, _dump
 from .context import CliContext, fail, pass_cli
+from .lists import TERMINAL_ROWS, check_filters, echo_json, judged_dates, year_and_as_of
 from .params import AS_OF
 from .texttable import render
 
@@ -31,7 +31,7 @@ def _write(write) -> None:
 
 
 @click.command("forecast")
-@_as_of_option
+@year_and_as_of
 @COUNTY_OPTION
 @click.option("--unit", default=None, help="只看这个单位 (全称)")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
@@ -50,9 +50,9 @@ def forecast_cmd(cli: CliContext, year, as_of, county, unit, as_json, out, show_
     from ..forecast import ForecastError, forecast
 
     _xlsx(out)
-    year, on = _dates(year, as_of)
+    year, on = judged_dates(year, as_of)
     store = cli.store()
-    _check_filters(store, county, unit)
+    check_filters(store, county, unit)
     try:
         result = forecast(store, year, on, unit, county)
     except ForecastError as exc:
@@ -62,7 +62,7 @@ def forecast_cmd(cli: CliContext, year, as_of, county, unit, as_json, out, show_
 
         _write(lambda: write_forecast(result, out, store.settings))
     if as_json:
-        _dump(result.to_json())
+        echo_json(result.to_json())
     else:
         _print_forecast(result, show_all)
         if out is not None:
@@ -112,14 +112,14 @@ def calendar_cmd(cli: CliContext, as_of, months, county, unit, as_json, out) -> 
     _xlsx(out)
     on = as_of or date.today()
     store = cli.store()
-    _check_filters(store, county, unit)
+    check_filters(store, county, unit)
     calendar = due_calendar(store, on, months, unit, county)
     if out is not None:
         from ..exporting.lookahead import write_calendar
 
         _write(lambda: write_calendar(calendar, out, store.settings))
     if as_json:
-        _dump(calendar.to_json())
+        echo_json(calendar.to_json())
     else:
         _print_calendar(calendar)
         if out is not None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .checks import TERMINAL_ROWS, _check_filters, _dates, _dump
 from .context import CliContext, fail, pass_cli
+from .lists import TERMINAL_ROWS, check_filters, echo_json, judged_dates
 from .params import AS_OF, DATE, YEAR
 from .texttable import render
 
@@ -45,9 +45,9 @@ def notices_cmd(
     """
     from ..notices import NoticeError, issue_round, plan_round
 
-    year, on = _dates(year, as_of)
+    year, on = judged_dates(year, as_of)
     store = cli.store()
-    _check_filters(store, county, unit)
+    check_filters(store, county, unit)
     try:
         planned = plan_round(store, year, on, deadline, unit, county)
         issue_round(store, planned, out, dry_run=dry_run)
@@ -58,7 +58,7 @@ def notices_cmd(
     except OSError as exc:
         fail(f"无法写入文件夹 {out}：{exc}")
     if as_json:
-        _dump(planned.to_json())
+        echo_json(planned.to_json())
     else:
         _print_round(planned, show_all, dry_run)
     raise SystemExit(1 if planned.total else 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -11,6 +10,7 @@ import click
 
 from ..exporting.tables import Column
 from .context import CliContext, fail, pass_cli
+from .lists import echo_json
 from .texttable import render
 
 # The register's tables as the clerk calls their records.
@@ -30,10 +30,6 @@ _CLAIM_COLUMNS = (
     Column("note", "说明"),
 )  # fmt: skip
 _SHOWN_CLAIMS = 20
-
-
-def _dump(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False))
 
 
 def claim_rows(items: list[dict]) -> list[dict]:
@@ -92,7 +88,7 @@ def rollup_add_cmd(cli: CliContext, file: Path, county: str | None, dry_run: boo
         if shown:
             click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
     if as_json:
-        _dump(result.to_json())
+        echo_json(result.to_json())
     else:
         _report(result, time.perf_counter() - started)
     if result.transfers or result.conflicts:
@@ -148,7 +144,7 @@ def rollup_list_cmd(cli: CliContext, as_json: bool) -> None:
         for c in counties(cli.store().db)
     ]  # fmt: skip
     if as_json:
-        _dump({"counties": rows})
+        echo_json({"counties": rows})
         return
     shown = [{**row, "file": row["file"] or "(本登记簿直接录入)"} for row in rows]
     click.echo(render(_COUNTY_COLUMNS, shown))
@@ -166,7 +162,7 @@ def rollup_conflicts_cmd(cli: CliContext, as_json: bool) -> None:
 
     items = claims(cli.store().db.conn)
     if as_json:
-        _dump({
+        echo_json({
             "transfers": [c for c in items if c["kind"] == TRANSFER],
             "conflicts": [c for c in items if c["kind"] != TRANSFER],
         })  # fmt: skip
