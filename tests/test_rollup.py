@@ -319,3 +319,19 @@ def test_rolled_up_officers_are_found_by_any_part_of_their_numbers(city: City) -
         ).fetchone()
         if number:
             assert officer.id in found(store, number[0][2:-2])
+
+
+def test_a_rolled_up_county_s_officers_take_records_only_through_its_register(city: City) -> None:
+    city.add(city.sample)
+    city.add(city.second)
+    guan = PEOPLE[1][1]
+    sheet = xlsx(
+        city.root / "市局补录.xlsx",
+        [TRAINING_HEADER, ("关羽", guan, "行政复议法", "法律法规", 6, "2025-11-01")],
+    )
+    with city.store() as store:
+        before = _register(store)
+        result = import_file(store, sheet, today=SAMPLE_TODAY)
+        assert result.inserted == 0 and len(result.rejected) == 1
+        assert f"属于{SECOND_COUNTY}（由该区县的登记簿汇总而来）" in result.rejected[0].message
+        assert _register(store) == before

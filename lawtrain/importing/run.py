@@ -25,7 +25,7 @@ from .errorbook import RejectedRow, write_errors
 from .fieldwise import FieldwiseRows, is_fieldwise
 from .result import ImportResult, Rejection
 from .rows import column_of, first_text, shown, skip, validate, values_of
-from .write_common import not_registered, registered
+from .write_common import not_registered, registered, rolled_up
 from .writers import PREPARERS, WRITERS, Saved
 
 CHUNK = 5000
@@ -59,9 +59,9 @@ class _Run:
         self.identity = identity
         # Officer ids by ID number for the kinds about registered officers: a row about anyone else is
         # rejected as it is read (a province's 300,000 officers take ~40 MB).
-        self.officers = (
-            registered(store.db) if table.kind.key in ("training", "exams", "appraisals") else None
-        )
+        about_officers = table.kind.key in ("training", "exams", "appraisals")
+        self.officers = registered(store.db) if about_officers else None
+        self.elsewhere = rolled_up(store.db) if about_officers else {}  # a city's: the counties' officers
         self.prepare = PREPARERS.get(table.kind.key)
         if self.prepare is not None and self.officers is not None:
             self.prepare = partial(self.prepare, officers=self.officers)
@@ -142,7 +142,8 @@ class _Run:
                 seen[key] = (values << 32) | number
                 if officers is not None and record.id_number not in officers:
                     self.failed.add(key)
-                    self.reject(number, cells, [("id_number", not_registered(record.id_number))])
+                    refused = not_registered(record.id_number, self.elsewhere.get(record.id_number))
+                    self.reject(number, cells, [("id_number", refused)])
                     continue
                 chunk.append((number, cells, record, key))
                 if prepare is not None:

@@ -114,18 +114,60 @@ def run_staged(
 
 
 def officer_ids(db: Database, id_numbers: Iterable[str]) -> dict[str, int]:
-    """Officer id by ID number, for the numbers that are in the register."""
-    found = fetch_existing(db, "officers", ("id_number",), (), ((n,) for n in id_numbers))
-    return {key[0]: row[0] for key, row in found.items()}
+    """Officer id by ID number, for the numbers that are in the register's own jurisdiction."""
+    found = fetch_existing(db, "officers", ("id_number",), ("unit_id",), ((n,) for n in id_numbers))
+    own = _own_units(db)
+    return {key[0]: row[0] for key, row in found.items() if row[1] in own}
 
 
 def registered(db: Database) -> dict[str, int]:
-    """Officer id by ID number, for every officer in the register."""
-    return dict(db.execute("SELECT id_number, id FROM officers").fetchall())
+    """Officer id by ID number, for every officer of the register's own jurisdiction. The officers of a
+    county rolled up into a city's register are kept by that county's register: their records come
+    with its next roll-up (which would take back anything imported here)."""
+    return dict(db.execute(_OWN_OFFICERS).fetchall())
 
 
-def not_registered(id_number: str) -> str:
+# The register's own jurisdiction is county 1 (store/county_schema.py).
+_OWN_OFFICERS = (
+    "SELECT o.id_number, o.id FROM officers o JOIN units u ON u.id = o.unit_id WHERE u.county_id = 1"
+)
+_OWN_UNITS = "SELECT id FROM units WHERE county_id = 1"
+
+
+def _own_units(db: Database) -> set[int]:
+    return {row[0] for row in db.execute(_OWN_UNITS)}
+
+
+def rolled_up(db: Database) -> dict[str, str]:
+    """The officers of the counties rolled up into this register: ID number -> county (none in a
+    county's own register)."""
+    return dict(
+        db.execute(
+            "SELECT o.id_number, k.name FROM officers o JOIN units u ON u.id = o.unit_id "
+            "JOIN counties k ON k.id = u.county_id WHERE u.county_id <> 1"
+        ).fetchall()
+    )
+
+
+def not_registered(id_number: str, county: str | None = None) -> str:
+    """Why a record about `id_number` is refused: not in the register, or (`county`) an officer of a
+    county rolled up into it, whose records that county's register keeps."""
+    if county is not None:
+        return (
+            f"身份证号 {id_number} 的人员属于{county}（由该区县的登记簿汇总而来）；"
+            "请在该区县的登记簿中登记，再重新汇总"
+        )
     return f"身份证号 {id_number} 的人员不在登记簿中；请先导入或录入该人员的花名册信息"
+
+
+def refusal(db: Database, id_number: str) -> str:
+    """not_registered for an ID number the register's own jurisdiction does not hold."""
+    row = db.execute(
+        "SELECT k.name FROM officers o JOIN units u ON u.id = o.unit_id JOIN counties k ON k.id = u.county_id "
+        "WHERE o.id_number = ? AND u.county_id <> 1",
+        [id_number],
+    ).fetchone()
+    return not_registered(id_number, row[0] if row else None)
 
 
 def iso(day: date | None) -> str | None:

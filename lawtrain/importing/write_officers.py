@@ -22,8 +22,8 @@ from .write_common import (
     UnitIds,
     fetch_existing,
     iso,
-    not_registered,
     officer_ids,
+    refusal,
     run_staged,
     staged_columns,
 )  # fmt: skip
@@ -304,7 +304,7 @@ def save_certificates(
     for index, record in enumerate(records):
         row = stored.get((record.number,))
         if record.id_number not in ids:
-            saved.refuse(index, "id_number", not_registered(record.id_number))
+            saved.refuse(index, "id_number", refusal(db, record.id_number))
         elif row is not None and owners.get(row[1]) != record.id_number:
             saved.refuse(
                 index, "number", f"证件号码 {record.number} 已登记在身份证号 {owners.get(row[1])} 的人员名下"

@@ -14,7 +14,7 @@ from typing import Any
 from ..models import AdviserIn, AppraisalIn, ExamIn, TrainingIn
 from ..store import Batch, Store
 from ..store.bulk import bulk_inserts
-from .write_common import Saved, UnitIds, iso, not_registered, officer_ids, run_staged, staged_columns
+from .write_common import Saved, UnitIds, iso, officer_ids, refusal, run_staged, staged_columns
 
 _NONE: frozenset[str] = frozenset()
 
@@ -104,7 +104,7 @@ def _officers_known(
     ids.update(officer_ids(store.db, {r.id_number for r in records if r.id_number not in ids}))
     for index, record in enumerate(records):
         if record.id_number not in ids:
-            saved.refuse(index, "id_number", not_registered(record.id_number))
+            saved.refuse(index, "id_number", refusal(store.db, record.id_number))
     return ids
 
 
