@@ -81,7 +81,7 @@ def test_demo_and_export_from_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     officers = json.loads(out.read_text(encoding="utf-8"))
     assert len(officers) == 200
-    assert set(officers[0]) == {"id_number", "name", "sex", "birth_date", "unit", "position", "staffing", "status",
+    assert set(officers[0]) == {"id_number", "name", "sex", "birth_date", "county", "unit", "position", "staffing", "status",
                                 "certificates"}  # fmt: skip
     result = runner.invoke(cli, ["--db", db, "demo", "--officers", "200"])
     assert result.exit_code == 2 and "不是空的" in result.output

@@ -335,3 +335,18 @@ def test_a_rolled_up_county_s_officers_take_records_only_through_its_register(ci
         assert result.inserted == 0 and len(result.rejected) == 1
         assert f"属于{SECOND_COUNTY}（由该区县的登记簿汇总而来）" in result.rejected[0].message
         assert _register(store) == before
+
+
+def test_the_city_s_officer_export_names_each_officer_s_county(city: City, tmp_path: Path) -> None:
+    city.add(city.sample)
+    city.add(city.second)
+    out = tmp_path / "名册.xlsx"
+    assert city.run("export", "officers", "--out", str(out)).exit_code == 0
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    header = next(row for row in rows if row and row[0] == "身份证号码")
+    at = header.index("区县")
+    assert header[at + 1] == "工作单位"
+    counties = [row[at] for row in rows[rows.index(header) + 1 :]]
+    assert set(counties) == {SAMPLE_COUNTY, SECOND_COUNTY} and counties == sorted(
+        counties, key=counties.index
+    )
