@@ -116,3 +116,13 @@ def test_help(snap_compare, sample_store, tmp_path):
 
 def test_autumn_forecast(snap_compare, sample_store, tmp_path):
     assert snap_compare(make_app(sample_store, tmp_path), terminal_size=SIZE, run_before=screen_after("f8"))
+
+
+@pytest.mark.parametrize("size", [(160, 48), (120, 40)], ids=["160x48", "120x40"])
+def test_jurisdiction_asked_on_the_first_start(snap_compare, tmp_path, size):
+    """A register with no jurisdiction set up opens on the form for it, whole at both sizes."""
+    from lawtrain.settings import Settings
+    from lawtrain.store import Store
+
+    with Store(tmp_path / "register.db", settings=Settings(), operator="测试员") as store:
+        assert snap_compare(make_app(store, tmp_path), terminal_size=size, run_before=screen_after())
