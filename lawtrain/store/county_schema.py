@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from .schema import _CONTEXT, _LOG, _audit_insert_trigger, _json_object
+from .schema import audit_triggers_held_back
 
 OWN_COUNTY = 1  # the id of the register's own jurisdiction in `counties`
 # The own jurisdiction's name until the clerk sets it up (`lawtrain setup --name`).
@@ -55,28 +55,6 @@ CREATE INDEX units_name ON units (name);
 """  # noqa: S608 (our own constants)
 
 
-def _row_audit_triggers(table: str, columns: tuple[str, ...], keep: str = "") -> str:
-    """The audit triggers as they stand after m004 (the insert held back during bulk inserts), for a
-    table created later; `keep`: a condition on the row (as {row}.column) that the logged rows meet."""
-    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-    new, old = _json_object("NEW", columns), _json_object("OLD", columns)
-    on_new, on_old = (
-        (f" AND {keep.format(row='NEW')}", f" WHEN {keep.format(row='OLD')}") if keep else ("", "")
-    )
-    insert = _audit_insert_trigger(table).replace(
-        f"IS NOT '{table}' BEGIN", f"IS NOT '{table}'{on_new} BEGIN"
-    )
-    # DDL built from our own table and column names, never from input.
-    return f"""{insert}
-CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} WHEN ({changed}){on_new} BEGIN
-    {_LOG} VALUES ({_CONTEXT}, '{table}', NEW.id, 'update', {old}, {new});
-END;
-CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table}{on_old} BEGIN
-    {_LOG} VALUES ({_CONTEXT}, '{table}', OLD.id, 'delete', {old}, NULL);
-END;
-"""  # noqa: S608
-
-
 def add_counties(db: Database, audited: dict[str, tuple[str, ...]]) -> None:
     """Migration m008. The units rebuild is allowed by SQLite with foreign keys off only (dropping the
     old table would otherwise check every officer against it), so it runs in a transaction of its
@@ -95,7 +73,7 @@ def add_counties(db: Database, audited: dict[str, tuple[str, ...]]) -> None:
                 f"DROP TRIGGER IF EXISTS audit_{table}_{a};" for a in ("insert", "update", "delete")
             )
             keep = f"{{row}}.id <> {OWN_COUNTY}" if table == "counties" else ""
-            script.append(_row_audit_triggers(table, columns, keep))
+            script.append(audit_triggers_held_back(table, columns, keep))
         conn.executescript("BEGIN;" + "\n".join(script) + "\nCOMMIT;")
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:

@@ -314,6 +314,29 @@ END;
 """  # noqa: S608 (our own table names)
 
 
+def audit_triggers_held_back(table: str, columns: tuple[str, ...], keep: str = "") -> str:
+    """The audit triggers as they stand since m004 (the insert held back during bulk inserts, see
+    store.bulk), for a table created later; `keep`: a condition on the row (as {row}.column) that the
+    logged rows meet."""
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    new, old = _json_object("NEW", columns), _json_object("OLD", columns)
+    on_new, on_old = (
+        (f" AND {keep.format(row='NEW')}", f" WHEN {keep.format(row='OLD')}") if keep else ("", "")
+    )
+    insert = _audit_insert_trigger(table).replace(
+        f"IS NOT '{table}' BEGIN", f"IS NOT '{table}'{on_new} BEGIN"
+    )
+    # DDL built from our own table and column names, never from input.
+    return f"""{insert}
+CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} WHEN ({changed}){on_new} BEGIN
+    {_LOG} VALUES ({_CONTEXT}, '{table}', NEW.id, 'update', {old}, {new});
+END;
+CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table}{on_old} BEGIN
+    {_LOG} VALUES ({_CONTEXT}, '{table}', OLD.id, 'delete', {old}, NULL);
+END;
+"""  # noqa: S608
+
+
 @migrations()
 def m004_bulk_insert_audit(db: Database) -> None:
     # A row trigger costs ~4 µs a row however little it does; one INSERT … SELECT over the rows a bulk
@@ -470,9 +493,7 @@ def m010_notices(db: Database) -> None:
         CREATE INDEX notices_unit ON notices (unit_id, year);
         """,
     )
-    run_script(db, audit_triggers("notices", AUDITED["notices"]))
-    db.execute("DROP TRIGGER IF EXISTS audit_notices_insert")
-    run_script(db, _audit_insert_trigger("notices"))
+    run_script(db, audit_triggers_held_back("notices", AUDITED["notices"]))
 
 
 @migrations()
