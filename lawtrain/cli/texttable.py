@@ -6,16 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..exporting.tables import Column, display_width
+from ..labels import value_text
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    """A cell as people read it (labels.value_text); nothing for no value."""
+    return "" if value is None else value_text(value)
 
 
 def _pad(text: str, width: int) -> str:

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..labels import value_text
+
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -63,7 +65,7 @@ def display_width(value: Any) -> int:
 
 def _cell_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
-        value = "、".join(str(v) for v in value)
+        value = value_text(value)
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return safe_cell(value)

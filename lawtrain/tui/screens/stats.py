@@ -20,10 +20,9 @@ from ..widgets.county_select import CountySelect
 from .base import RegisterScreen, fill_table
 
 
-def _shown(value: object) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def _shown(value: object) -> object:
+    """A figure of the table; a rate of no one (no officers in post, say) reads as a dash."""
+    return "—" if value is None else value
 
 
 class StatsScreen(RegisterScreen):
